@@ -92,4 +92,20 @@ final class Excess {
   double variance(double sumExpected, double sumExpectedSquared) {
     return phi * Math.max(sumExpected, 0) + c2 * sumExpectedSquared;
   }
+
+  /**
+   * The signed deviance residual of an element, scaled by the dispersion of the noise model:
+   * {@code sign(O − E)·sqrt(2G·E / V)}. Unlike the Pearson residual it stays close to normal for
+   * small counts (2 errors where 0.05 were expected is not a 9-sigma event); for small deviations
+   * it equals {@code (O − E)/sqrt(V)}.
+   */
+  double z(double observed, double expected, double sumExpectedSquared, double gain) {
+    double variance = variance(expected, sumExpectedSquared);
+    double sign = Math.signum(observed - expected);
+    if (!(variance > 0)) {
+      return sign * Double.MAX_VALUE;
+    }
+    double dispersion = variance / Math.max(expected, 1e-9);
+    return sign * Math.sqrt(2 * gain / dispersion);
+  }
 }

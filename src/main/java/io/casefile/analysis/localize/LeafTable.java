@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The leaves of a problem in columnar form, with attribute values dictionary-encoded. Codes follow
@@ -27,31 +26,62 @@ final class LeafTable {
 
   private LeafTable(LocalizationProblem problem) {
     attributes = problem.attributes();
-    List<Leaf> leaves = sortedLeaves(problem.leaves());
+    List<Leaf> leaves = problem.leaves();
     size = leaves.size();
     int dims = attributes.size();
-    codes = new int[dims][size];
+    int[][] raw = new int[dims][size];
     values = new String[dims][];
     for (int a = 0; a < dims; a++) {
-      TreeSet<String> distinct = new TreeSet<>();
-      for (Leaf leaf : leaves) {
-        distinct.add(leaf.values().get(a));
-      }
-      values[a] = distinct.toArray(String[]::new);
-      Map<String, Integer> index = new HashMap<>();
-      for (int c = 0; c < values[a].length; c++) {
-        index.put(values[a][c], c);
-      }
+      Map<String, Integer> seen = new HashMap<>();
+      List<String> distinct = new ArrayList<>();
       for (int i = 0; i < size; i++) {
-        codes[a][i] = index.get(leaves.get(i).values().get(a));
+        String v = leaves.get(i).values().get(a);
+        Integer code = seen.get(v);
+        if (code == null) {
+          code = distinct.size();
+          seen.put(v, code);
+          distinct.add(v);
+        }
+        raw[a][i] = code;
       }
+      // renumber in sorted value order, so codes do not depend on the order of the leaves
+      Integer[] order = new Integer[distinct.size()];
+      for (int c = 0; c < order.length; c++) order[c] = c;
+      Arrays.sort(order, (x, y) -> distinct.get(x).compareTo(distinct.get(y)));
+      int[] rank = new int[order.length];
+      values[a] = new String[order.length];
+      for (int r = 0; r < order.length; r++) {
+        rank[order[r]] = r;
+        values[a][r] = distinct.get(order[r]);
+      }
+      for (int i = 0; i < size; i++) raw[a][i] = rank[raw[a][i]];
     }
+    // sort leaves by their codes (then numbers): sums are then taken in the same order whatever
+    // the input order, so results are bit-for-bit independent of it
+    Integer[] perm = new Integer[size];
+    for (int i = 0; i < size; i++) perm[i] = i;
+    Arrays.sort(perm, (x, y) -> {
+      for (int a = 0; a < dims; a++) {
+        int c = Integer.compare(raw[a][x], raw[a][y]);
+        if (c != 0) return c;
+      }
+      Leaf lx = leaves.get(x);
+      Leaf ly = leaves.get(y);
+      int c = Double.compare(lx.real(), ly.real());
+      if (c == 0) c = Double.compare(lx.predicted(), ly.predicted());
+      if (c == 0) c = Double.compare(lx.realDenominator(), ly.realDenominator());
+      if (c == 0) c = Double.compare(lx.predictedDenominator(), ly.predictedDenominator());
+      return c;
+    });
+    codes = new int[dims][size];
     real = new double[size];
     predicted = new double[size];
     realDenominator = new double[size];
     predictedDenominator = new double[size];
     for (int i = 0; i < size; i++) {
-      Leaf leaf = leaves.get(i);
+      int src = perm[i];
+      for (int a = 0; a < dims; a++) codes[a][i] = raw[a][src];
+      Leaf leaf = leaves.get(src);
       real[i] = leaf.real();
       predicted[i] = leaf.predicted();
       realDenominator[i] = leaf.realDenominator();
@@ -61,28 +91,6 @@ final class LeafTable {
 
   static LeafTable of(LocalizationProblem problem) {
     return new LeafTable(problem);
-  }
-
-  /**
-   * Sorts leaves by their values (then by their numbers), so that sums are taken in the same order
-   * whatever the input order: results are then bit-for-bit independent of the leaf order.
-   */
-  private static List<Leaf> sortedLeaves(List<Leaf> leaves) {
-    List<Leaf> sorted = new ArrayList<>(leaves);
-    sorted.sort((x, y) -> {
-      for (int a = 0; a < x.values().size(); a++) {
-        int c = x.values().get(a).compareTo(y.values().get(a));
-        if (c != 0) {
-          return c;
-        }
-      }
-      int c = Double.compare(x.real(), y.real());
-      if (c == 0) c = Double.compare(x.predicted(), y.predicted());
-      if (c == 0) c = Double.compare(x.realDenominator(), y.realDenominator());
-      if (c == 0) c = Double.compare(x.predictedDenominator(), y.predictedDenominator());
-      return c;
-    });
-    return sorted;
   }
 
   int cardinality(int attribute) {

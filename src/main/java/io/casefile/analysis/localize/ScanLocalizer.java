@@ -21,7 +21,7 @@ import java.util.List;
 final class ScanLocalizer implements Localizer {
 
   record Parameters(int maxLayer, double alpha, double minGainShare, int maxCauses) {
-    static final Parameters DEFAULTS = new Parameters(3, 0.01, 0.01, 10);
+    static final Parameters DEFAULTS = new Parameters(3, 0.001, 0.01, 10);
 
     Parameters {
       if (maxLayer < 1 || maxCauses < 1) {
@@ -132,8 +132,7 @@ final class ScanLocalizer implements Localizer {
         if (!(gain > 0)) continue;
         // strictly greater: on ties the earlier (coarser) cuboid and element win
         if (best == null || gain > best.gain) {
-          double variance = x.variance(e[k], e2[k]);
-          double z = variance > 0 ? (o[k] - e[k]) / Math.sqrt(variance) : (o[k] == e[k] ? 0 : Double.MAX_VALUE);
+          double z = x.z(o[k], e[k], e2[k], gain);
           best = new Best(g, k, g.representative[k], gain, z);
         }
       }
