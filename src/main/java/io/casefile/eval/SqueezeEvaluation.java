@@ -20,6 +20,14 @@ import java.util.stream.Stream;
 final class SqueezeEvaluation extends LocalizationEvaluation {
   static final String LABELS = "injection_info.csv";
 
+  SqueezeEvaluation() {
+    super();
+  }
+
+  SqueezeEvaluation(java.util.List<io.casefile.analysis.localize.Localizer> localizers) {
+    super(localizers);
+  }
+
   @Override
   public String dataset() {
     return "squeeze-b0";
