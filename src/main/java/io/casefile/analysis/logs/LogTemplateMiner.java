@@ -1,0 +1,262 @@
+package io.casefile.analysis.logs;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Online log template miner in the manner of Drain (He et al., ICWS 2017): a message is split on
+ * whitespace, its variable parts are masked ({@link TokenMasker}), and a fixed-depth parse tree
+ * routes it by token count and its first tokens to a short list of templates, where the most
+ * similar one above a threshold absorbs it (differing positions become {@code <*>}, keeping the
+ * punctuation skeleton shared by both tokens, as in {@code uid=<*>}); otherwise it starts a new
+ * template. The same settings serve every source.
+ *
+ * <p>Template ids are assigned in order of creation and never change, even when a template's text
+ * is generalised later. {@link #restore} rebuilds a miner from stored templates so that ids survive
+ * a restart. Thread-safe: every public method is synchronized (a single writer is the expected use).
+ */
+public final class LogTemplateMiner {
+  /** Default number of leading tokens that route a message in the tree. */
+  public static final int DEFAULT_PREFIX_DEPTH = 2;
+  /**
+   * Default share of a template's constant tokens (variables do not count) a message must match
+   * to join it.
+   */
+  public static final double DEFAULT_SIMILARITY = 0.7;
+  /** Default number of distinct tokens a tree node keeps before routing the rest to {@code <*>}. */
+  public static final int DEFAULT_MAX_CHILDREN = 100;
+
+  /**
+   * Adjacent differing words that reject a match: variables are single tokens far more often than
+   * runs of words, and two differing words in a row usually mean another sentence.
+   */
+  static final int MAX_RUN = Integer.getInteger("run", 2);
+  private final int prefixDepth;
+  private final double similarity;
+  private final int maxChildren;
+  private final Node root = new Node();
+  private final Map<Long, Cluster> byId = new HashMap<>();
+  private long nextId = 1;
+
+  /** The outcome of mining one message: its template now, and whether it was created or changed. */
+  public record Match(LogTemplate template, boolean created, boolean changed) {}
+
+  public LogTemplateMiner() {
+    this(DEFAULT_PREFIX_DEPTH, Double.parseDouble(System.getProperty("st", "" + DEFAULT_SIMILARITY)), DEFAULT_MAX_CHILDREN);
+  }
+
+  public LogTemplateMiner(int prefixDepth, double similarity, int maxChildren) {
+    if (prefixDepth < 0 || prefixDepth > 8) {
+      throw new IllegalArgumentException("prefix depth must be in 0..8, got " + prefixDepth);
+    }
+    if (!(similarity > 0 && similarity <= 1)) {
+      throw new IllegalArgumentException("similarity threshold must be in (0, 1], got " + similarity);
+    }
+    if (maxChildren < 2) {
+      throw new IllegalArgumentException("max children must be at least 2, got " + maxChildren);
+    }
+    this.prefixDepth = prefixDepth;
+    this.similarity = similarity;
+    this.maxChildren = maxChildren;
+  }
+
+  /** A miner with default settings that already knows these templates, under their ids. */
+  public static LogTemplateMiner restore(Collection<LogTemplate> templates) {
+    LogTemplateMiner miner = new LogTemplateMiner();
+    miner.load(templates);
+    return miner;
+  }
+
+  /** Adds stored templates (ids must be new to this miner); new ids continue after the largest. */
+  public synchronized void load(Collection<LogTemplate> templates) {
+    for (LogTemplate t : templates) {
+      if (byId.containsKey(t.id())) {
+        throw new IllegalArgumentException("template id " + t.id() + " is loaded twice");
+      }
+      String[] tokens = Tokens.split(t.template());
+      if (tokens.length == 0) {
+        continue;
+      }
+      Cluster c = new Cluster(t.id(), tokens, t.count());
+      byId.put(c.id, c);
+      insert(c);
+      nextId = Math.max(nextId, t.id() + 1);
+    }
+  }
+
+  /** Mines one message: finds or creates its template and learns from it. */
+  public synchronized Match add(String message) {
+    if (message == null) {
+      throw new IllegalArgumentException("log message is required");
+    }
+    String[] tokens = Tokens.maskedTokens(message);
+    if (tokens.length == 0) {
+      tokens = new String[] {Tokens.EMPTY};
+    }
+    Cluster match = search(tokens);
+    if (match == null) {
+      Cluster c = new Cluster(nextId++, tokens, 1);
+      byId.put(c.id, c);
+      insert(c);
+      return new Match(c.snapshot(), true, false);
+    }
+    match.count++;
+    boolean changed = match.absorb(tokens);
+    return new Match(match.snapshot(), false, changed);
+  }
+
+  /** The template with this id, or null. */
+  public synchronized LogTemplate template(long id) {
+    Cluster c = byId.get(id);
+    return c == null ? null : c.snapshot();
+  }
+
+  /** Every template, by id. */
+  public synchronized List<LogTemplate> templates() {
+    List<LogTemplate> out = new ArrayList<>(byId.size());
+    byId.values().stream().sorted(java.util.Comparator.comparingLong(c -> c.id)).forEach(c -> out.add(c.snapshot()));
+    return out;
+  }
+
+  public synchronized int size() {
+    return byId.size();
+  }
+
+  // --- the parse tree -------------------------------------------------------------------------
+
+  private static final class Node {
+    final Map<String, Node> children = new HashMap<>();
+    List<Cluster> clusters;
+  }
+
+  private static String routingKey(String token) {
+    return Tokens.hasDigitOrVariable(token) ? TokenMasker.VAR : token;
+  }
+
+  private Cluster search(String[] tokens) {
+    Node node = root.children.get(lengthKey(tokens.length));
+    if (node == null) {
+      return null;
+    }
+    int depth = Math.min(prefixDepth, tokens.length);
+    for (int i = 0; i < depth; i++) {
+      Node next = node.children.get(tokens[i]);
+      if (next == null) {
+        next = node.children.get(TokenMasker.VAR);
+      }
+      if (next == null) {
+        return null;
+      }
+      node = next;
+    }
+    return best(node.clusters, tokens);
+  }
+
+  private void insert(Cluster c) {
+    String[] tokens = c.tokens;
+    Node node = root.children.computeIfAbsent(lengthKey(tokens.length), k -> new Node());
+    int depth = Math.min(prefixDepth, tokens.length);
+    for (int i = 0; i < depth; i++) {
+      String key = routingKey(tokens[i]);
+      Node next = node.children.get(key);
+      if (next == null) {
+        boolean hasWildcard = node.children.containsKey(TokenMasker.VAR);
+        if (!key.equals(TokenMasker.VAR) && node.children.size() + (hasWildcard ? 0 : 1) >= maxChildren) {
+          key = TokenMasker.VAR; // the node is full: the rest share the wildcard branch
+        }
+        next = node.children.computeIfAbsent(key, k -> new Node());
+      }
+      node = next;
+    }
+    if (node.clusters == null) {
+      node.clusters = new ArrayList<>();
+    }
+    node.clusters.add(c);
+  }
+
+  private static String lengthKey(int n) {
+    return "#" + n;
+  }
+
+  private Cluster best(List<Cluster> clusters, String[] tokens) {
+    if (clusters == null) {
+      return null;
+    }
+    Cluster best = null;
+    double bestSim = -1;
+    int bestParams = -1;
+    for (Cluster c : clusters) {
+      int constant = 0;
+      int same = 0;
+      int params = 0;
+      int run = 0;
+      int longestRun = 0;
+      for (int i = 0; i < tokens.length; i++) {
+        String t = c.tokens[i];
+        if (Tokens.isVariableOnly(t)) {
+          params++;
+          run = 0;
+          continue;
+        }
+        constant++;
+        if (t.equals(tokens[i]) || Tokens.partialMatch(t, tokens[i])) {
+          same++;
+          run = 0;
+        } else {
+          longestRun = Math.max(longestRun, ++run);
+        }
+      }
+      if (longestRun >= MAX_RUN) {
+        continue; // several adjacent words differ: another sentence, not a variable
+      }
+      if (constant == 0 && !java.util.Arrays.equals(c.tokens, tokens)) {
+        continue; // a template of variables only takes messages of exactly that shape
+      }
+      double sim = constant == 0 ? 1.0 : (double) same / constant;
+      if (sim > bestSim || (sim == bestSim && params > bestParams)) {
+        best = c;
+        bestSim = sim;
+        bestParams = params;
+      }
+    }
+    return bestSim >= similarity ? best : null;
+  }
+
+  private static final class Cluster {
+    final long id;
+    final String[] tokens;
+    long count;
+    private String text;
+
+    Cluster(long id, String[] tokens, long count) {
+      this.id = id;
+      this.tokens = tokens;
+      this.count = count;
+    }
+
+    boolean absorb(String[] message) {
+      boolean changed = false;
+      for (int i = 0; i < tokens.length; i++) {
+        String merged = Tokens.generalise(tokens[i], message[i]);
+        if (!merged.equals(tokens[i])) {
+          tokens[i] = merged;
+          changed = true;
+        }
+      }
+      if (changed) {
+        text = null;
+      }
+      return changed;
+    }
+
+    LogTemplate snapshot() {
+      if (text == null) {
+        text = String.join(" ", tokens);
+      }
+      return new LogTemplate(id, text, count);
+    }
+  }
+}
