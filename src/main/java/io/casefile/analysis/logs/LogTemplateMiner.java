@@ -25,7 +25,7 @@ public final class LogTemplateMiner {
    * Default share of a template's constant tokens (variables do not count) a message must match
    * to join it.
    */
-  public static final double DEFAULT_SIMILARITY = 0.7;
+  public static final double DEFAULT_SIMILARITY = 0.85;
   /** Default number of distinct tokens a tree node keeps before routing the rest to {@code <*>}. */
   public static final int DEFAULT_MAX_CHILDREN = 100;
 

@@ -22,8 +22,12 @@ final class TokenMasker {
     if (token.equals(VAR)) {
       return VAR;
     }
-    if (CALENDAR.contains(token) || isClockOrColonGroups(token)) {
+    if (CALENDAR.contains(token)) {
       return VAR;
+    }
+    int clock = clockOrColonGroupsEnd(token);
+    if (clock > 0) {
+      return VAR + token.substring(clock);
     }
     StringBuilder out = null;
     int start = 0;
@@ -31,7 +35,7 @@ final class TokenMasker {
     for (int i = 0; i <= n; i++) {
       if (i == n || STRUCTURAL.indexOf(token.charAt(i)) >= 0) {
         int end = i;
-        while (end > start + 1 && token.charAt(end - 1) == '.') {
+        while (end > start + 1 && token.charAt(end - 1) == '.' && token.charAt(start) != '/') {
           end--; // a sentence's full stop after a value is not part of it
         }
         String piece = end > start ? maskPiece(token, start, end) : "";
@@ -54,17 +58,19 @@ final class TokenMasker {
   }
 
   /** 12:03:45, 00:01, 12:03:45.123, MAC addresses and IPv6: colon-joined short hex/digit groups. */
-  private static boolean isClockOrColonGroups(String t) {
-    int groups = 1;
-    int groupLen = 0;
-    boolean digit = false;
+  /** The end of a leading clock/colon-group value followed only by , or ;, else -1. */
+  private static int clockOrColonGroupsEnd(String t) {
     int end = t.length();
     while (end > 0 && (t.charAt(end - 1) == ',' || t.charAt(end - 1) == ';')) {
       end--;
     }
-    if (end == 0) {
-      return false;
-    }
+    return end > 0 && t.charAt(0) != ':' && t.charAt(end - 1) != ':' && isClockOrColonGroups(t, end) ? end : -1;
+  }
+
+  private static boolean isClockOrColonGroups(String t, int end) {
+    int groups = 1;
+    int groupLen = 0;
+    boolean digit = false;
     for (int i = 0; i < end; i++) {
       char ch = t.charAt(i);
       if (ch == ':') {
@@ -111,6 +117,9 @@ final class TokenMasker {
     if (to - from > 1 && t.indexOf("//", from) >= 0 && t.indexOf("//", from) < to) {
       return VAR; // scheme://host/...
     }
+    if (isHostName(t, from, to)) {
+      return VAR;
+    }
     StringBuilder out = null;
     int start = from;
     boolean allVar = true;
@@ -143,7 +152,53 @@ final class TokenMasker {
       return t.substring(from, to);
     }
     String masked = out.toString();
+    if (HOSTS && !masked.equals(VAR) && !allVar && dots(t, from, to) >= 2) {
+      return VAR; // a host name or similar dotted name with a number in it
+    }
     return masked.equals(VAR) || allVar ? VAR : masked;
+  }
+
+  private static final java.util.Set<String> GENERIC_TLDS = java.util.Set.of(
+      "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "io", "local", "internal", "lan", "corp");
+
+  /**
+   * A DNS name of three or more labels ending in a generic or two-letter country top-level domain
+   * (proxy.cse.cuhk.edu.hk). Reverse-domain names (org.mortbay.log) are code, not hosts.
+   */
+  static boolean isHostName(String t, int from, int to) {
+    int labels = 1;
+    int labelStart = from;
+    for (int i = from; i < to; i++) {
+      char ch = t.charAt(i);
+      if (ch == '.') {
+        if (i == labelStart) {
+          return false;
+        }
+        labels++;
+        labelStart = i + 1;
+      } else if (!Character.isLetterOrDigit(ch) && ch != '-') {
+        return false;
+      }
+    }
+    if (labels < 3 || labelStart >= to) {
+      return false;
+    }
+    String tld = t.substring(labelStart, to).toLowerCase(java.util.Locale.ROOT);
+    String first = t.substring(from, t.indexOf('.', from)).toLowerCase(java.util.Locale.ROOT);
+    boolean countryCode = tld.length() == 2 && Character.isLetter(tld.charAt(0)) && Character.isLetter(tld.charAt(1));
+    return (GENERIC_TLDS.contains(tld) || countryCode) && !GENERIC_TLDS.contains(first);
+  }
+
+  static final boolean HOSTS = !Boolean.getBoolean("nohost");
+
+  private static int dots(String t, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      if (t.charAt(i) == '.' && i + 1 < to && t.charAt(i + 1) != '.') {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static boolean isVariablePart(String t, int from, int to) {
@@ -176,8 +231,28 @@ final class TokenMasker {
     if (to - from > 2 && t.charAt(from) == '0' && (t.charAt(from + 1) == 'x' || t.charAt(from + 1) == 'X')) {
       return true;
     }
-    // An identifier dominated by digits; a word with an incidental digit (jk2_init, v2) stays.
-    return digits >= 3 || (digits >= 2 && digits * 2 > letters);
+    // An identifier dominated by digits, or with a number as one of its -/_ segments (msra-sa-41);
+    // a word with an incidental digit (jk2_init, v2, log4j) stays.
+    return digits >= 3 || (digits >= 2 && digits * 2 > letters) || (SEGMENTS && hasNumericSegment(t, from, to));
+  }
+
+  static final boolean SEGMENTS = !Boolean.getBoolean("noseg");
+
+  private static boolean hasNumericSegment(String t, int from, int to) {
+    int start = from;
+    for (int i = from; i <= to; i++) {
+      if (i == to || t.charAt(i) == '-' || t.charAt(i) == '_') {
+        boolean numeric = i > start;
+        for (int j = start; j < i && numeric; j++) {
+          numeric = Character.isDigit(t.charAt(j));
+        }
+        if (numeric) {
+          return true;
+        }
+        start = i + 1;
+      }
+    }
+    return false;
   }
 
   /** 12ms, 3.5s, 64KB, 100%, -2.5e3. */
