@@ -100,6 +100,9 @@ public final class LoghubEvaluation implements Evaluation {
     for (int i = 0; i < mined.length; i++) {
       mined[i] = miner.add(messages.get(i).content()).template().id();
     }
+    for (int i = 0; i < mined.length; i++) {
+      mined[i] = miner.resolve(mined[i]);
+    }
     Map<Long, String> finalText = new HashMap<>();
     miner.templates().forEach(t -> finalText.put(t.id(), LoghubTemplateCorrection.correct(t.template())));
     String[] truth = messages.stream().map(Labelled::template).toArray(String[]::new);

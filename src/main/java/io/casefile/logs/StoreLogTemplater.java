@@ -25,8 +25,10 @@ import java.util.Map;
  * <p>Templates are upserted in their own transaction before the records that reference them are
  * written, so a stored {@code template_id} always names a stored template; if the record write
  * then fails, a template's count may run ahead of its records. A template whose upsert failed
- * stays pending and is written with the next batch. At open, the miner is rebuilt from the stored
- * templates, so ids survive restarts.
+ * stays pending and is written with the next batch. When the miner folds sibling templates into
+ * one ({@link LogTemplateMiner.Match#merged}), the same transaction adds their counts to it,
+ * deletes them and moves their stored records to it. At open, the miner is rebuilt from the
+ * stored templates, so ids survive restarts.
  */
 public final class StoreLogTemplater implements LogTemplater {
   /** Bodies are mined on their first this many characters (a stack trace's frames add nothing). */
@@ -35,11 +37,19 @@ public final class StoreLogTemplater implements LogTemplater {
   private final DuckDbStore store;
   private final LogTemplateMiner miner;
   private final Map<Long, Pending> pending = new LinkedHashMap<>();
+  /** Ids of templates merged into another, whose stored rows still need moving. */
+  private final List<Long> merged = new ArrayList<>();
 
   private static final class Pending {
     long count;
     long firstMicros = Long.MAX_VALUE;
     long lastMicros = Long.MIN_VALUE;
+
+    void add(Pending other) {
+      count += other.count;
+      firstMicros = Math.min(firstMicros, other.firstMicros);
+      lastMicros = Math.max(lastMicros, other.lastMicros);
+    }
   }
 
   private StoreLogTemplater(DuckDbStore store, LogTemplateMiner miner) {
@@ -69,6 +79,7 @@ public final class StoreLogTemplater implements LogTemplater {
   @Override
   public List<LogRow> assign(List<LogRow> logs) {
     List<LogRow> out = new ArrayList<>(logs.size());
+    boolean anyMerge = false;
     for (LogRow row : logs) {
       String body = row.body();
       if (body == null) {
@@ -76,12 +87,24 @@ public final class StoreLogTemplater implements LogTemplater {
         continue;
       }
       String mined = body.length() > MAX_MINED_CHARS ? body.substring(0, MAX_MINED_CHARS) : body;
-      long id = miner.add(mined).template().id();
+      LogTemplateMiner.Match match = miner.add(mined);
+      long id = match.template().id();
       Pending p = pending.computeIfAbsent(id, k -> new Pending());
       p.count++;
       p.firstMicros = Math.min(p.firstMicros, row.timeMicros());
       p.lastMicros = Math.max(p.lastMicros, row.timeMicros());
+      for (long old : match.merged()) {
+        Pending folded = pending.remove(old);
+        if (folded != null) {
+          p.add(folded);
+        }
+        merged.add(old);
+        anyMerge = true;
+      }
       out.add(row.withTemplateId(id));
+    }
+    if (anyMerge) {
+      out.replaceAll(r -> r.templateId() == null ? r : r.withTemplateId(miner.resolve(r.templateId())));
     }
     persist();
     return out;
@@ -94,22 +117,41 @@ public final class StoreLogTemplater implements LogTemplater {
         last_seen = greatest(log_templates.last_seen, excluded.last_seen),
         count = log_templates.count + excluded.count""";
 
+  private static final String FOLD = """
+      UPDATE log_templates SET count = log_templates.count + o.count,
+        first_seen = least(log_templates.first_seen, o.first_seen),
+        last_seen = greatest(log_templates.last_seen, o.last_seen)
+      FROM log_templates o WHERE log_templates.id = ? AND o.id = ?""";
+
   private void persist() {
-    if (pending.isEmpty()) {
+    if (pending.isEmpty() && merged.isEmpty()) {
       return;
     }
     try (Connection connection = store.connection(); Statement st = connection.createStatement();
-        PreparedStatement ps = connection.prepareStatement(UPSERT)) {
+        PreparedStatement upsert = connection.prepareStatement(UPSERT);
+        PreparedStatement fold = connection.prepareStatement(FOLD);
+        PreparedStatement drop = connection.prepareStatement("DELETE FROM log_templates WHERE id = ?");
+        PreparedStatement move = connection.prepareStatement("UPDATE logs SET template_id = ? WHERE template_id = ?")) {
       st.execute("BEGIN TRANSACTION");
       try {
         for (Map.Entry<Long, Pending> e : pending.entrySet()) {
           Pending p = e.getValue();
-          Sql.bind(ps, List.of(e.getKey(), miner.template(e.getKey()).template(),
+          Sql.bind(upsert, List.of(e.getKey(), miner.template(e.getKey()).template(),
               Sql.ofMicros(p.firstMicros), Sql.ofMicros(p.lastMicros), p.count));
-          ps.executeUpdate();
+          upsert.executeUpdate();
+        }
+        for (long old : merged) {
+          long into = miner.resolve(old);
+          Sql.bind(fold, List.of(into, old));
+          fold.executeUpdate();
+          Sql.bind(drop, List.of(old));
+          drop.executeUpdate();
+          Sql.bind(move, List.of(into, old));
+          move.executeUpdate();
         }
         st.execute("COMMIT");
         pending.clear();
+        merged.clear();
       } catch (SQLException | RuntimeException e) {
         st.execute("ROLLBACK");
         throw e;

@@ -80,6 +80,30 @@ class StoreLogTemplaterTest {
   }
 
   @Test
+  void movesStoredRecordsWhenSiblingTemplatesMerge() throws Exception {
+    try (DuckDbStore store = DuckDbStore.inMemory()) {
+      StoreLogTemplater templater = StoreLogTemplater.open(store);
+      ingest(store, templater, List.of(log(T0, "auth", "session opened for user alice", 0)));
+      ingest(store, templater, List.of(log(T0.plusSeconds(1), "auth", "session opened for user bob", 0),
+          log(T0.plusSeconds(2), "auth", "session opened for user carol", 0)));
+      ingest(store, templater, List.of(log(T0.plusSeconds(3), "auth", "session opened for user dave", 0),
+          log(T0.plusSeconds(4), "auth", "session opened for user erin", 0)));
+      try (var c = store.connection(); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT t.id, t.template, t.count, count(l.template_id), "
+              + "epoch_us(t.last_seen) - epoch_us(t.first_seen) FROM log_templates t "
+              + "LEFT JOIN logs l ON l.template_id = t.id GROUP BY ALL")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(1);
+        assertThat(rs.getString(2)).isEqualTo("session opened for user <*>");
+        assertThat(rs.getLong(3)).isEqualTo(5);
+        assertThat(rs.getLong(4)).isEqualTo(5);
+        assertThat(rs.getLong(5)).isEqualTo(4_000_000L);
+        assertThat(rs.next()).as("one template left").isFalse();
+      }
+    }
+  }
+
+  @Test
   void windowCountsFeedTheShiftAnalyserAndLinkTemplatesToTraces() {
     try (DuckDbStore store = DuckDbStore.inMemory()) {
       StoreLogTemplater templater = StoreLogTemplater.open(store);

@@ -1,22 +1,32 @@
 package io.casefile.analysis.logs;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Online log template miner in the manner of Drain (He et al., ICWS 2017): a message is split on
  * whitespace, its variable parts are masked ({@link TokenMasker}), and a fixed-depth parse tree
- * routes it by token count and its first tokens to a short list of templates, where the most
- * similar one above a threshold absorbs it (differing positions become {@code <*>}, keeping the
- * punctuation skeleton shared by both tokens, as in {@code uid=<*>}); otherwise it starts a new
- * template. The same settings serve every source.
+ * routes it by token count and its first tokens to a short list of templates. The template whose
+ * constant tokens the message matches best absorbs it when that share reaches the similarity
+ * threshold and no run of adjacent words differs; differing positions become {@code <*>}, keeping
+ * the punctuation both tokens share ({@code uid=<*>}, {@code [<*>]}). Otherwise the message starts
+ * a new template. The same settings serve every source.
  *
- * <p>Template ids are assigned in order of creation and never change, even when a template's text
- * is generalised later. {@link #restore} rebuilds a miner from stored templates so that ids survive
- * a restart. Thread-safe: every public method is synchronized (a single writer is the expected use).
+ * <p>A word that differs in just one position is held apart at first (enabled/disabled,
+ * HTTPS/SOCKS5 are different events), and the position becomes a variable once
+ * {@link #DEFAULT_SIBLING_VALUES} distinct words have appeared there (user alice, bob, carol): the
+ * sibling templates are then merged into the first one, and {@link Match#merged} names the ids
+ * that were folded in, so stored references can be moved.
+ *
+ * <p>Template ids are assigned in order of creation and never change while a template lives.
+ * {@link #restore} rebuilds a miner from stored templates so that ids survive a restart.
+ * Thread-safe: every public method is synchronized (a single writer is the expected use).
  */
 public final class LogTemplateMiner {
   /** Default number of leading tokens that route a message in the tree. */
@@ -26,40 +36,55 @@ public final class LogTemplateMiner {
    * to join it.
    */
   public static final double DEFAULT_SIMILARITY = 0.85;
+  /** Default number of distinct words at one position that make it a variable. */
+  public static final int DEFAULT_SIBLING_VALUES = 4;
   /** Default number of distinct tokens a tree node keeps before routing the rest to {@code <*>}. */
   public static final int DEFAULT_MAX_CHILDREN = 100;
-
   /**
    * Adjacent differing words that reject a match: variables are single tokens far more often than
    * runs of words, and two differing words in a row usually mean another sentence.
    */
-  static final int MAX_RUN = Integer.getInteger("run", 2);
+  static final int MAX_RUN = 2;
+
   private final int prefixDepth;
   private final double similarity;
+  private final int siblingValues;
   private final int maxChildren;
   private final Node root = new Node();
   private final Map<Long, Cluster> byId = new HashMap<>();
+  private final Map<Long, Long> mergedInto = new HashMap<>();
   private long nextId = 1;
 
-  /** The outcome of mining one message: its template now, and whether it was created or changed. */
-  public record Match(LogTemplate template, boolean created, boolean changed) {}
-
-  public LogTemplateMiner() {
-    this(DEFAULT_PREFIX_DEPTH, Double.parseDouble(System.getProperty("st", "" + DEFAULT_SIMILARITY)), DEFAULT_MAX_CHILDREN);
+  /**
+   * The outcome of mining one message: its template now, whether it was created or changed, and
+   * the ids of templates merged into it by this message (empty almost always).
+   */
+  public record Match(LogTemplate template, boolean created, boolean changed, List<Long> merged) {
+    public Match {
+      merged = List.copyOf(merged);
+    }
   }
 
-  public LogTemplateMiner(int prefixDepth, double similarity, int maxChildren) {
+  public LogTemplateMiner() {
+    this(DEFAULT_PREFIX_DEPTH, DEFAULT_SIMILARITY, DEFAULT_SIBLING_VALUES, DEFAULT_MAX_CHILDREN);
+  }
+
+  public LogTemplateMiner(int prefixDepth, double similarity, int siblingValues, int maxChildren) {
     if (prefixDepth < 0 || prefixDepth > 8) {
       throw new IllegalArgumentException("prefix depth must be in 0..8, got " + prefixDepth);
     }
     if (!(similarity > 0 && similarity <= 1)) {
       throw new IllegalArgumentException("similarity threshold must be in (0, 1], got " + similarity);
     }
+    if (siblingValues < 2) {
+      throw new IllegalArgumentException("sibling values must be at least 2, got " + siblingValues);
+    }
     if (maxChildren < 2) {
       throw new IllegalArgumentException("max children must be at least 2, got " + maxChildren);
     }
     this.prefixDepth = prefixDepth;
     this.similarity = similarity;
+    this.siblingValues = siblingValues;
     this.maxChildren = maxChildren;
   }
 
@@ -96,16 +121,63 @@ public final class LogTemplateMiner {
     if (tokens.length == 0) {
       tokens = new String[] {Tokens.EMPTY};
     }
-    Cluster match = search(tokens);
-    if (match == null) {
-      Cluster c = new Cluster(nextId++, tokens, 1);
-      byId.put(c.id, c);
-      insert(c);
-      return new Match(c.snapshot(), true, false);
+    Node leaf = leaf(tokens);
+    Candidate found = leaf == null ? null : best(leaf.clusters, tokens);
+    if (found != null && found.matches) {
+      Cluster match = found.cluster;
+      match.count++;
+      boolean changed = match.absorb(tokens);
+      return new Match(match.snapshot(), false, changed, List.of());
     }
-    match.count++;
-    boolean changed = match.absorb(tokens);
-    return new Match(match.snapshot(), false, changed);
+    if (found != null && found.nearMissAt >= 0) {
+      Match merged = siblingOf(found.cluster, found.nearMissAt, tokens);
+      if (merged != null) {
+        return merged;
+      }
+    }
+    Cluster c = new Cluster(nextId++, tokens, 1);
+    byId.put(c.id, c);
+    insert(c);
+    if (found != null && found.nearMissAt >= 0) {
+      found.cluster.siblings(found.nearMissAt).put(tokens[found.nearMissAt], c.id);
+    }
+    return new Match(c.snapshot(), true, false, List.of());
+  }
+
+  /**
+   * Counts another word at a near-missed position; at the limit the position becomes a variable
+   * and the siblings seen there fold into {@code parent}. Null while the limit is not reached.
+   */
+  private Match siblingOf(Cluster parent, int position, String[] tokens) {
+    Map<String, Long> siblings = parent.siblings(position);
+    if (siblings.size() + 2 < siblingValues) {
+      return null; // parent's own word, the siblings so far, and this one are still too few
+    }
+    parent.count++;
+    parent.absorb(tokens);
+    List<Long> merged = new ArrayList<>();
+    for (long id : siblings.values()) {
+      Cluster s = byId.remove(id);
+      if (s == null) {
+        continue;
+      }
+      s.leaf.clusters.remove(s);
+      parent.count += s.count;
+      parent.absorb(s.tokens);
+      mergedInto.put(id, parent.id);
+      merged.add(id);
+    }
+    siblings.clear();
+    return new Match(parent.snapshot(), false, true, merged);
+  }
+
+  /** The live template an id now belongs to (itself, unless it was merged into another). */
+  public synchronized long resolve(long id) {
+    Long next;
+    while ((next = mergedInto.get(id)) != null) {
+      id = next;
+    }
+    return id;
   }
 
   /** The template with this id, or null. */
@@ -114,10 +186,10 @@ public final class LogTemplateMiner {
     return c == null ? null : c.snapshot();
   }
 
-  /** Every template, by id. */
+  /** Every live template, by id. */
   public synchronized List<LogTemplate> templates() {
     List<LogTemplate> out = new ArrayList<>(byId.size());
-    byId.values().stream().sorted(java.util.Comparator.comparingLong(c -> c.id)).forEach(c -> out.add(c.snapshot()));
+    byId.values().stream().sorted(Comparator.comparingLong(c -> c.id)).forEach(c -> out.add(c.snapshot()));
     return out;
   }
 
@@ -136,7 +208,11 @@ public final class LogTemplateMiner {
     return Tokens.hasDigitOrVariable(token) ? TokenMasker.VAR : token;
   }
 
-  private Cluster search(String[] tokens) {
+  private static String lengthKey(int n) {
+    return "#" + n;
+  }
+
+  private Node leaf(String[] tokens) {
     Node node = root.children.get(lengthKey(tokens.length));
     if (node == null) {
       return null;
@@ -152,7 +228,7 @@ public final class LogTemplateMiner {
       }
       node = next;
     }
-    return best(node.clusters, tokens);
+    return node;
   }
 
   private void insert(Cluster c) {
@@ -175,25 +251,29 @@ public final class LogTemplateMiner {
       node.clusters = new ArrayList<>();
     }
     node.clusters.add(c);
+    c.leaf = node;
   }
 
-  private static String lengthKey(int n) {
-    return "#" + n;
-  }
+  /** The best template for a message: a match, or a near miss by one word, or null. */
+  private record Candidate(Cluster cluster, boolean matches, int nearMissAt) {}
 
-  private Cluster best(List<Cluster> clusters, String[] tokens) {
+  private Candidate best(List<Cluster> clusters, String[] tokens) {
     if (clusters == null) {
       return null;
     }
     Cluster best = null;
     double bestSim = -1;
     int bestParams = -1;
+    Cluster nearMiss = null;
+    int nearMissAt = -1;
+    double nearMissSim = -1;
     for (Cluster c : clusters) {
       int constant = 0;
       int same = 0;
       int params = 0;
       int run = 0;
       int longestRun = 0;
+      int mismatchAt = -1;
       for (int i = 0; i < tokens.length; i++) {
         String t = c.tokens[i];
         if (Tokens.isVariableOnly(t)) {
@@ -207,13 +287,14 @@ public final class LogTemplateMiner {
           run = 0;
         } else {
           longestRun = Math.max(longestRun, ++run);
+          mismatchAt = i;
         }
+      }
+      if (constant == 0 && !Arrays.equals(c.tokens, tokens)) {
+        continue; // a template of variables only takes messages of exactly that shape
       }
       if (longestRun >= MAX_RUN) {
         continue; // several adjacent words differ: another sentence, not a variable
-      }
-      if (constant == 0 && !java.util.Arrays.equals(c.tokens, tokens)) {
-        continue; // a template of variables only takes messages of exactly that shape
       }
       double sim = constant == 0 ? 1.0 : (double) same / constant;
       if (sim > bestSim || (sim == bestSim && params > bestParams)) {
@@ -221,20 +302,38 @@ public final class LogTemplateMiner {
         bestSim = sim;
         bestParams = params;
       }
+      if (constant - same == 1 && constant >= 2 && sim > nearMissSim) {
+        nearMiss = c;
+        nearMissAt = mismatchAt;
+        nearMissSim = sim;
+      }
     }
-    return bestSim >= similarity ? best : null;
+    if (best != null && bestSim >= similarity) {
+      return new Candidate(best, true, -1);
+    }
+    return nearMiss == null ? null : new Candidate(nearMiss, false, nearMissAt);
   }
 
   private static final class Cluster {
     final long id;
     final String[] tokens;
     long count;
+    Node leaf;
     private String text;
+    private Map<Integer, Map<String, Long>> siblings;
 
     Cluster(long id, String[] tokens, long count) {
       this.id = id;
       this.tokens = tokens;
       this.count = count;
+    }
+
+    /** Sibling templates differing from this one only at {@code position}: their word there and id. */
+    Map<String, Long> siblings(int position) {
+      if (siblings == null) {
+        siblings = new HashMap<>();
+      }
+      return siblings.computeIfAbsent(position, k -> new LinkedHashMap<>());
     }
 
     boolean absorb(String[] message) {

@@ -2,11 +2,13 @@ package io.casefile.analysis.logs;
 
 /**
  * Replaces the variable parts of one whitespace-separated token by {@code <*>}, with no knowledge of
- * the log's source. A token is split at structural punctuation (= : , ; ( ) [ ] { } quotes | !) and
- * each piece between them is masked when it is a number (with an optional unit: 12ms, 3.5s, 64KB),
- * an IPv4 address, a hex value or UUID, an absolute path or URL, or an identifier dominated by
- * digits (blk_-1608999687919862906, dn228); a word with an incidental digit (jk2_init, log4j) stays.
- * Times of day (12:03:45) and MAC or IPv6 addresses become one variable.
+ * the log's source. Whole tokens: month and weekday abbreviations, times of day (12:03:45), MAC
+ * and IPv6 addresses. Otherwise the token is split at structural punctuation (= : , ; ( ) [ ] { }
+ * quotes | !) and each piece between is masked when it is an absolute path or URL, a DNS host name
+ * (proxy.cse.cuhk.edu.hk), or when its dot-separated parts with digits are numbers (with an
+ * optional unit: 12ms, 3.5s, 64KB), IPv4 addresses, hex values or UUIDs, or identifiers dominated
+ * by digits or with a numeric segment (blk_-1608999687919862906, dn228, msra-sa-41); a word with
+ * an incidental digit (jk2_init, log4j, v2) stays, and a dotted name keeps its words (core.<*>).
  */
 final class TokenMasker {
   static final String VAR = "<*>";
@@ -152,7 +154,7 @@ final class TokenMasker {
       return t.substring(from, to);
     }
     String masked = out.toString();
-    if (HOSTS && !masked.equals(VAR) && !allVar && dots(t, from, to) >= 2) {
+    if (!masked.equals(VAR) && !allVar && dots(t, from, to) >= 2) {
       return VAR; // a host name or similar dotted name with a number in it
     }
     return masked.equals(VAR) || allVar ? VAR : masked;
@@ -188,8 +190,6 @@ final class TokenMasker {
     boolean countryCode = tld.length() == 2 && Character.isLetter(tld.charAt(0)) && Character.isLetter(tld.charAt(1));
     return (GENERIC_TLDS.contains(tld) || countryCode) && !GENERIC_TLDS.contains(first);
   }
-
-  static final boolean HOSTS = !Boolean.getBoolean("nohost");
 
   private static int dots(String t, int from, int to) {
     int n = 0;
@@ -233,10 +233,8 @@ final class TokenMasker {
     }
     // An identifier dominated by digits, or with a number as one of its -/_ segments (msra-sa-41);
     // a word with an incidental digit (jk2_init, v2, log4j) stays.
-    return digits >= 3 || (digits >= 2 && digits * 2 > letters) || (SEGMENTS && hasNumericSegment(t, from, to));
+    return digits >= 3 || (digits >= 2 && digits * 2 > letters) || hasNumericSegment(t, from, to);
   }
-
-  static final boolean SEGMENTS = !Boolean.getBoolean("noseg");
 
   private static boolean hasNumericSegment(String t, int from, int to) {
     int start = from;

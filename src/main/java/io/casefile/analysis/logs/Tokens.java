@@ -84,15 +84,21 @@ final class Tokens {
     if (firstVar < 0) {
       return false;
     }
-    return glob(template, 0, token, 0);
+    return glob(template, 0, token, 0, new int[] {GLOB_BUDGET});
   }
+
+  /** Matching steps allowed per comparison: pathological tokens simply do not match. */
+  private static final int GLOB_BUDGET = 4_096;
 
   /**
    * Glob matching where a variable never extends a run of punctuation next to it in the pattern:
    * {@code instruction......<*>} does not cover {@code instruction.........0}.
    */
-  private static boolean glob(String pattern, int p, String text, int t) {
+  private static boolean glob(String pattern, int p, String text, int t, int[] budget) {
     while (p < pattern.length()) {
+      if (--budget[0] < 0) {
+        return false;
+      }
       if (pattern.startsWith(TokenMasker.VAR, p)) {
         char before = p > 0 ? pattern.charAt(p - 1) : 'a';
         p += TokenMasker.VAR.length();
@@ -103,7 +109,7 @@ final class Tokens {
           if (extendsBefore) {
             return false;
           }
-          if (!extendsAfter && (p == pattern.length() ? k == text.length() : glob(pattern, p, text, k))) {
+          if (!extendsAfter && (p == pattern.length() ? k == text.length() : glob(pattern, p, text, k, budget))) {
             return true;
           }
         }
