@@ -7,7 +7,11 @@ import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Client calls per peer in both windows: count, errors, p50/p99 duration and the calling services. */
+/**
+ * Client calls per external peer in both windows: count, errors, p50/p99 duration and the calling
+ * services. A peer that is itself a service reporting requests is internal (its own spans tell its
+ * story) and left out.
+ */
 final class SelectPeerHealth {
   record Stats(Map<String, PeerStats> incident, Map<String, PeerStats> baseline) {}
 
@@ -22,7 +26,9 @@ final class SelectPeerHealth {
         .sql(SpanSql.windowLabel("start_time", r)).sql(" AS w, ").sql(peerExpression)
         .sql(" AS peer, is_error, duration_us, service\n  FROM spans WHERE kind = 3 AND ")
         .sql(SpanSql.inWindows("start_time", r))
-        .sql(")\nWHERE peer IS NOT NULL\nGROUP BY ALL\nORDER BY peer, w")
+        .sql(")\nWHERE peer IS NOT NULL\n  AND peer NOT IN (SELECT DISTINCT service FROM spans WHERE is_request AND ")
+        .sql(SpanSql.inWindows("start_time", r))
+        .sql(")\nGROUP BY ALL\nORDER BY peer, w")
         .build();
   }
 

@@ -58,7 +58,7 @@ final class SpanSql {
     List<String> present = new ArrayList<>();
     for (String k : PEER_KEYS) {
       if (spanColumns.contains(k)) {
-        present.add("NULLIF(" + BoundQuery.quote(k) + ", '')");
+        present.add("NULLIF(" + io.casefile.store.Sql.quote(k) + ", '')");
       }
     }
     String any = present.isEmpty() ? "CAST(NULL AS VARCHAR)"
