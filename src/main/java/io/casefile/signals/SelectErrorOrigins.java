@@ -24,15 +24,15 @@ final class SelectErrorOrigins {
 
   SelectErrorOrigins(SignalRequest r, String peerExpression) {
     query = new BoundQuery.Builder()
-        .sql("WITH RECURSIVE\nreq AS (\n  SELECT trace_id, span_id, start_time, is_error, ")
+        .sql("WITH RECURSIVE\nreq AS MATERIALIZED (\n  SELECT trace_id, span_id, start_time, is_error, ")
         .sql(SpanSql.windowLabel("start_time", r)).sql(" AS w\n  FROM spans\n  WHERE ")
         .sql(SpanSql.flowRequests(r.flow())).sql(" AND ").sql(SpanSql.inWindows("start_time", r))
         .sql("),\nfailed_all AS (\n  SELECT w, trace_id, span_id FROM req WHERE is_error\n"
             + "  QUALIFY row_number() OVER (PARTITION BY w, trace_id ORDER BY start_time, span_id) = 1),\n"
-            + "failed AS (\n  SELECT * FROM failed_all\n"
+            + "failed AS MATERIALIZED (\n  SELECT * FROM failed_all\n"
             + "  QUALIFY row_number() OVER (PARTITION BY w ORDER BY hash(trace_id), trace_id) <= ")
         .value(r.maxTraces())
-        .sql("),\nerrs AS (\n  SELECT trace_id, span_id, parent_span_id, service, operation, start_time, ")
+        .sql("),\nerrs AS MATERIALIZED (\n  SELECT trace_id, span_id, parent_span_id, service, operation, start_time, ")
         .sql(peerExpression).sql(" AS peer\n  FROM spans\n"
             + "  WHERE is_error AND trace_id IN (SELECT trace_id FROM failed) AND ")
         .sql(SpanSql.traceSlack("start_time", r))

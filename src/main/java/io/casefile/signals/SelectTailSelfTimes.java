@@ -23,17 +23,17 @@ final class SelectTailSelfTimes {
 
   SelectTailSelfTimes(SignalRequest r, double quantile, String peerExpression) {
     query = new BoundQuery.Builder()
-        .sql("WITH RECURSIVE\nreq AS (\n  SELECT trace_id, span_id, duration_us, ")
+        .sql("WITH RECURSIVE\nreq AS MATERIALIZED (\n  SELECT trace_id, span_id, duration_us, ")
         .sql(SpanSql.windowLabel("start_time", r)).sql(" AS w\n  FROM spans\n  WHERE ")
         .sql(SpanSql.flowRequests(r.flow())).sql(" AND ").sql(SpanSql.inWindows("start_time", r))
         .sql("),\nthr AS (SELECT w, quantile_disc(duration_us, ").value(quantile)
         .sql(") AS threshold FROM req GROUP BY w),\n"
             + "slow_all AS (\n  SELECT r.w, r.trace_id, r.span_id, r.duration_us, t.threshold\n"
             + "  FROM req r JOIN thr t ON t.w = r.w WHERE r.duration_us >= t.threshold),\n"
-            + "slow AS (\n  SELECT * FROM slow_all\n  QUALIFY row_number() OVER (PARTITION BY w"
+            + "slow AS MATERIALIZED (\n  SELECT * FROM slow_all\n  QUALIFY row_number() OVER (PARTITION BY w"
             + " ORDER BY hash(trace_id), span_id, trace_id) <= ")
         .value(r.maxTraces())
-        .sql("),\nts AS (\n  SELECT trace_id, span_id, parent_span_id, service, operation, duration_us, ")
+        .sql("),\nts AS MATERIALIZED (\n  SELECT trace_id, span_id, parent_span_id, service, operation, duration_us, ")
         .sql(peerExpression).sql(" AS peer\n  FROM spans\n  WHERE trace_id IN (SELECT trace_id FROM slow) AND ")
         .sql(SpanSql.traceSlack("start_time", r))
         .sql("),\nsub(w, trace_id, span_id, depth) AS (\n"
