@@ -150,8 +150,19 @@ final class OtlpBatch {
   }
 
   static KeyValue attr(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    String cacheKey = key + '\u0000' + value;
+    KeyValue kv = ATTRIBUTES.get(cacheKey);
+    if (kv == null) {
+      kv = KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+      if (ATTRIBUTES.size() < 200_000) {
+        ATTRIBUTES.put(cacheKey, kv);
+      }
+    }
+    return kv;
   }
+
+  /** Attribute values repeat a lot (regions, routes, user ids): build each pair once. */
+  private static final Map<String, KeyValue> ATTRIBUTES = new java.util.concurrent.ConcurrentHashMap<>();
 
   static KeyValue attr(String key, long value) {
     return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();

@@ -105,7 +105,7 @@ final class Scenarios {
         "inventory: reduce DB connection pool maximumPoolSize 50 -> 10 (cost reduction)", null, null, null,
         Map.of());
     long ramp = 90 * SECOND;
-    long earlyPeak = b.start + (b.t - b.start) * 3 / 5;
+    long earlyPeak = b.start + (b.t - b.start) / 2;
     long plateau = Math.min(8 * MINUTE, (b.t - b.start) / 5);
     long peak = b.t + (b.end - b.t) / 4;
     double threshold = 1.3;
