@@ -49,7 +49,7 @@ final class SpanColumns {
       m.put(all.get(i), i);
     }
     keys = List.copyOf(all);
-    slotOfKey = Map.copyOf(m);
+    slotOfKey = m; // a HashMap, published through the volatile field and never mutated after
   }
 
   /** The column that holds an attribute key: the key itself, or {@code attr.<key>} for a fixed name. */
