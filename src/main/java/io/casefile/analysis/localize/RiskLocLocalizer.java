@@ -53,9 +53,10 @@ final class RiskLocLocalizer implements Localizer {
     }
     Scores s = Scores.of(table, problem.kpi());
     List<Found> found = search(table, s);
+    Excess x = Excess.of(table, problem.kpi());
     List<RootCause> causes = new ArrayList<>();
     for (Found f : found) {
-      causes.add(Explanation.rootCause(table, problem.kpi(), f.cuboid, f.leaf, f.risk));
+      causes.add(Explanation.rootCause(table, x, f.cuboid, f.leaf, f.risk));
     }
     return new Localization(causes);
   }

@@ -83,7 +83,7 @@ final class ScanLocalizer implements Localizer {
         break;
       }
       double p = Math.min(1, candidates * Robust.twoSidedTail(z));
-      causes.add(Explanation.rootCause(table, problem.kpi(), best.grouping.cuboid, best.leaf, 1 - p));
+      causes.add(Explanation.rootCause(table, x, best.grouping.cuboid, best.leaf, 1 - p));
       for (int i = 0; i < table.size; i++) {
         if (active[i] && best.grouping.elementOf[i] == best.element) active[i] = false;
       }
