@@ -61,7 +61,7 @@ class SignalsOnStoreTest {
   }
 
   @Test
-  void errorOriginSamplesFailedTracesDeterministicallyAndSaysSo() throws SQLException {
+  void errorOriginExaminesTheMostRecentFailedTracesDeterministicallyAndSaysSo() throws SQLException {
     load(new Shop.Behaviour(0.3, 120_000, 0.01));
 
     ErrorOriginResult a = new ErrorOriginSignal().analyse(store.db, request(40));
@@ -71,7 +71,7 @@ class SignalsOnStoreTest {
     assertThat(a.incident().sampled()).isTrue();
     assertThat(a.origins()).isEqualTo(b.origins());
     assertThat(a.origins().get(0).component()).isEqualTo(GATEWAY);
-    assertThat(a.findings().get(0).claim()).contains("sampled by trace id hash");
+    assertThat(a.findings().get(0).claim()).contains("40 of 205 failed requests examined: the most recent, from");
   }
 
   @Test

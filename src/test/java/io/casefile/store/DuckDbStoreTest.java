@@ -71,6 +71,39 @@ class DuckDbStoreTest {
   }
 
   @Test
+  void concurrentWritersAddingNewKeysKeepEveryValueInItsColumn() throws Exception {
+    try (DuckDbStore s = DuckDbStore.inMemory()) {
+      var t0 = TelemetryStoreContract.T0;
+      List<Thread> threads = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        threads.add(Thread.ofPlatform().start(() -> {
+          for (int g = 0; g < 20; g++) {
+            String key = "k" + (g % 7);
+            s.write(List.of(TelemetryBatch.ofSpans(List.of(TelemetryStoreContract.span("svc" + thread, "1", "/", 200, 1,
+                t0.plusSeconds(g), key, key + "-value")))), t0);
+          }
+        }));
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      long wrong = s.read(c -> {
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM spans WHERE NOT ("
+            + "coalesce(k0, k1, k2, k3, k4, k5, k6) = concat_ws('', k0, k1, k2, k3, k4, k5, k6) "
+            + "AND coalesce(k0, k1, k2, k3, k4, k5, k6) LIKE 'k_-value')")) {
+          rs.next();
+          return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      assertThat(wrong).isZero();
+      assertThat(s.services().rows()).allSatisfy(r -> assertThat(r.spans()).isEqualTo(20));
+    }
+  }
+
+  @Test
   void registeredSchemasApplyOnceInOrder() {
     Schema feature = Schema.of("feature_x", List.of(
         "CREATE TABLE feature_x (id INTEGER)", "ALTER TABLE feature_x ADD COLUMN note VARCHAR"));

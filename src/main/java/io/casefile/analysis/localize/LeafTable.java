@@ -58,21 +58,7 @@ final class LeafTable {
     }
     // sort leaves by their codes (then numbers): sums are then taken in the same order whatever
     // the input order, so results are bit-for-bit independent of it
-    Integer[] perm = new Integer[size];
-    for (int i = 0; i < size; i++) perm[i] = i;
-    Arrays.sort(perm, (x, y) -> {
-      for (int a = 0; a < dims; a++) {
-        int c = Integer.compare(raw[a][x], raw[a][y]);
-        if (c != 0) return c;
-      }
-      Leaf lx = leaves.get(x);
-      Leaf ly = leaves.get(y);
-      int c = Double.compare(lx.real(), ly.real());
-      if (c == 0) c = Double.compare(lx.predicted(), ly.predicted());
-      if (c == 0) c = Double.compare(lx.realDenominator(), ly.realDenominator());
-      if (c == 0) c = Double.compare(lx.predictedDenominator(), ly.predictedDenominator());
-      return c;
-    });
+    int[] perm = sortedOrder(leaves, raw);
     codes = new int[dims][size];
     real = new double[size];
     predicted = new double[size];
@@ -91,6 +77,66 @@ final class LeafTable {
 
   static LeafTable of(LocalizationProblem problem) {
     return new LeafTable(problem);
+  }
+
+  /**
+   * Leaf indices ordered by their codes, then by their numbers. When the combined code fits in 31
+   * bits the order comes from one primitive sort of (code, index) pairs; runs of equal codes
+   * (repeated combinations) are then ordered by their numbers.
+   */
+  private static int[] sortedOrder(List<Leaf> leaves, int[][] raw) {
+    int size = leaves.size();
+    int dims = raw.length;
+    java.util.Comparator<Integer> byNumbers = (x, y) -> {
+      Leaf lx = leaves.get(x);
+      Leaf ly = leaves.get(y);
+      int c = Double.compare(lx.real(), ly.real());
+      if (c == 0) c = Double.compare(lx.predicted(), ly.predicted());
+      if (c == 0) c = Double.compare(lx.realDenominator(), ly.realDenominator());
+      if (c == 0) c = Double.compare(lx.predictedDenominator(), ly.predictedDenominator());
+      return c;
+    };
+    long cells = 1;
+    int[] cardinality = new int[dims];
+    for (int a = 0; a < dims; a++) {
+      for (int i = 0; i < size; i++) cardinality[a] = Math.max(cardinality[a], raw[a][i] + 1);
+      cells = cells > Integer.MAX_VALUE ? cells : cells * Math.max(1, cardinality[a]);
+    }
+    if (cells <= Integer.MAX_VALUE) {
+      long[] packed = new long[size];
+      long[] key = new long[size];
+      for (int i = 0; i < size; i++) {
+        long k = 0;
+        for (int a = 0; a < dims; a++) k = k * Math.max(1, cardinality[a]) + raw[a][i];
+        key[i] = k;
+        packed[i] = (k << 32) | i;
+      }
+      Arrays.sort(packed);
+      int[] perm = new int[size];
+      for (int i = 0; i < size; i++) perm[i] = (int) packed[i];
+      for (int start = 0; start < size; ) {
+        int end = start + 1;
+        while (end < size && key[perm[end]] == key[perm[start]]) end++;
+        if (end - start > 1) {
+          Integer[] run = new Integer[end - start];
+          for (int j = start; j < end; j++) run[j - start] = perm[j];
+          Arrays.sort(run, byNumbers);
+          for (int j = start; j < end; j++) perm[j] = run[j - start];
+        }
+        start = end;
+      }
+      return perm;
+    }
+    Integer[] perm = new Integer[size];
+    for (int i = 0; i < size; i++) perm[i] = i;
+    Arrays.sort(perm, (x, y) -> {
+      for (int a = 0; a < dims; a++) {
+        int c = Integer.compare(raw[a][x], raw[a][y]);
+        if (c != 0) return c;
+      }
+      return byNumbers.compare(x, y);
+    });
+    return Arrays.stream(perm).mapToInt(Integer::intValue).toArray();
   }
 
   int cardinality(int attribute) {

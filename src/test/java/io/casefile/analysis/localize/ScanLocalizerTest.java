@@ -21,6 +21,7 @@ class ScanLocalizerTest {
     Localization result = scan.localize(ErrorData.errors(1, cohort, 0.004, 0.7));
 
     assertThat(found(result)).containsExactly(cohort);
+    assertThat(result.increases()).isEqualTo(result);
     RootCause cause = result.causes().get(0);
     assertThat(cause.explainedShare()).isBetween(0.9, 1.1);
     assertThat(cause.real()).isGreaterThan(10 * cause.predicted());
@@ -87,6 +88,8 @@ class ScanLocalizerTest {
 
     assertThat(found(result)).containsExactly(Map.of("a", "a2", "c", "c5"));
     assertThat(result.causes().get(0).real()).isLessThan(result.causes().get(0).predicted());
+    assertThat(result.causes().get(0).isIncrease()).isFalse();
+    assertThat(result.increases().isEmpty()).isTrue();
   }
 
   @Test
