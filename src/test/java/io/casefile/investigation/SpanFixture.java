@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -41,8 +43,7 @@ final class SpanFixture implements AutoCloseable {
     SplittableRandom r = new SplittableRandom(seed);
     String[] methods = {"card", "card", "card", "pix", "paypal"};
     String[] regions = {"eu-west", "us-east"};
-    try (PreparedStatement ins = connection.prepareStatement(
-        "INSERT INTO spans VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (DuckDBAppender ins = ((DuckDBConnection) connection).createAppender("spans")) {
       for (int s = 0; s < seconds; s++) {
         for (int i = 0; i < perSecond; i++) {
           Instant t = T0.plusSeconds(s).plusMillis(r.nextInt(1000));
@@ -69,34 +70,39 @@ final class SpanFixture implements AutoCloseable {
           }
         }
       }
-      ins.executeBatch();
     }
     return this;
   }
 
-  private static void insert(PreparedStatement ins, long trace, long span, Long parent, Instant t, long durUs, int kind,
+  private static void insert(DuckDBAppender a, long trace, long span, Long parent, Instant t, long durUs, int kind,
       String name, boolean error, String service, String op, boolean request, String version, String method,
       String region, String code, String exception, String user, String peer) throws SQLException {
-    ins.setLong(1, trace);
-    ins.setLong(2, span);
-    ins.setObject(3, parent);
-    ins.setObject(4, LocalDateTime.ofInstant(t, ZoneOffset.UTC));
-    ins.setLong(5, durUs);
-    ins.setInt(6, kind);
-    ins.setString(7, name);
-    ins.setInt(8, error ? 2 : 0);
-    ins.setString(9, service);
-    ins.setString(10, op);
-    ins.setBoolean(11, request);
-    ins.setBoolean(12, error);
-    ins.setString(13, version);
-    ins.setString(14, method);
-    ins.setString(15, region);
-    ins.setString(16, code);
-    ins.setString(17, exception);
-    ins.setString(18, user);
-    ins.setString(19, peer);
-    ins.addBatch();
+    a.beginRow();
+    a.append(java.math.BigInteger.valueOf(trace));
+    a.append(span);
+    if (parent == null) {
+      a.appendNull();
+    } else {
+      a.append(parent.longValue());
+    }
+    a.append(LocalDateTime.ofInstant(t, ZoneOffset.UTC));
+    a.append(durUs);
+    a.append((byte) kind);
+    a.append(name);
+    a.append((byte) (error ? 2 : 0));
+    a.appendNull();
+    a.append(service);
+    a.append(op);
+    a.append(request);
+    a.append(error);
+    for (String v : new String[] {version, method, region, code, exception, user, peer}) {
+      if (v == null) {
+        a.appendNull();
+      } else {
+        a.append(v);
+      }
+    }
+    a.endRow();
   }
 
   SpanFixture change(String id, String type, Instant at, String service, String version, String previous,
