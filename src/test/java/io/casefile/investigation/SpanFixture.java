@@ -35,6 +35,8 @@ final class SpanFixture implements AutoCloseable {
       st.execute("CREATE TABLE changes (id VARCHAR, type VARCHAR, \"timestamp\" TIMESTAMP, service VARCHAR,"
           + " summary VARCHAR, version VARCHAR, previous_version VARCHAR, environment VARCHAR, flag_key VARCHAR,"
           + " targets MAP(VARCHAR, VARCHAR), link VARCHAR, author VARCHAR, source VARCHAR, received_at TIMESTAMP)");
+      st.execute("CREATE TABLE metric_points (\"time\" TIMESTAMP, service VARCHAR, name VARCHAR, unit VARCHAR, kind VARCHAR,"
+          + " value DOUBLE, count BIGINT, bounds DOUBLE[], bucket_counts BIGINT[], attributes MAP(VARCHAR, VARCHAR))");
     }
   }
 

@@ -24,6 +24,8 @@ import java.util.Objects;
  *   <li>path: {@link PathMatch#score()}.
  * </ul>
  *
+ * A derived observation (a dependency or traffic turning bad) scores 0.9× its evidence, so that a
+ * change explaining the symptom as well ranks first: the observation may be its consequence.
  * A change after onset is capped at weak. Confidence needs direct evidence, not just timing:
  * strong = score ≥ 0.75 with the change at the error origin or a scope concentrating the excess;
  * moderate = score ≥ 0.55 with either; weak otherwise. The investigation is unexplained when no
@@ -52,6 +54,8 @@ public final class ChangeSuspectRanker {
       suspects = List.copyOf(suspects);
     }
   }
+
+  private static final double OBSERVATION_DISCOUNT = 0.9;
 
   private final Parameters p;
 
@@ -120,6 +124,11 @@ public final class ChangeSuspectRanker {
     double score = p.wTime() * time + p.wScope() * scope + p.wPath() * path;
     if (after) {
       score = Math.min(score, 0.1);
+    }
+    if (!isChange(c)) {
+      // an observation (a dependency or traffic turning) may itself be a consequence of a change
+      // that explains the symptom as well: on equal evidence, the change ranks first
+      score *= OBSERVATION_DISCOUNT;
     }
     score = Math.round(score * 1000) / 1000.0;
     boolean direct = f.path() == PathMatch.ORIGIN || (f.scope() != null && f.scope().score() >= 0.8);

@@ -22,6 +22,9 @@ public record ScopeMatch(double shareOfExcess, double coverage, String text) {
     if (coverage >= 0.95) {
       return 0.5;
     }
+    if (coverage == 0) {
+      return 0; // no affected request passed through the change's scope
+    }
     // lift of the excess over the traffic, mapped to [0, 1]: share at coverage -> 0.5, all -> 1
     double lift = shareOfExcess - coverage;
     return lift >= 0 ? 0.5 + 0.5 * lift / (1 - coverage) : 0.5 * shareOfExcess / Math.max(coverage, 1e-9);
