@@ -8,6 +8,7 @@ public final class Localizers {
   private Localizers() {}
 
   private static final List<Localizer> ALL = List.of(
+      new ScanLocalizer("scan", ScanLocalizer.Parameters.DEFAULTS),
       new RiskLocLocalizer("riskloc", RiskLocLocalizer.Parameters.DEFAULTS));
 
   /** Every registered method, the standard one first. */

@@ -32,6 +32,7 @@ final class RiskLocLocalizer implements Localizer {
     }
   }
 
+  static final boolean DEBUG = Boolean.getBoolean("casefile.localize.debug");
   private final String name;
   private final Parameters parameters;
 
@@ -87,6 +88,10 @@ final class RiskLocLocalizer implements Localizer {
       abnormalEp = -abnormalEp;
     }
     double threshold = abnormalEp * parameters.pepThreshold;
+    if (DEBUG) {
+      int ab = 0; for (boolean b : abnormal) if (b) ab++;
+      System.err.printf("cutoff %.4f right %s abnormal %d/%d abnormalEp %.4f threshold %.4f%n", cutoff, anomalyRight, ab, n, abnormalEp, threshold);
+    }
     Search search = new Search(table, s, abnormal, weight, ep, threshold);
     List<Found> out = new ArrayList<>();
     while (true) {
@@ -193,6 +198,7 @@ final class RiskLocLocalizer implements Localizer {
           });
           for (int e : candidates) {
             double risk = risk(g, e, use);
+            if (DEBUG) System.err.printf("  layer %d %s ep %.4f risk %.3f%n", layer, table.describe(cuboid, g.representative[e]), eEp[e], risk);
             if (risk >= parameters.riskThreshold) {
               best = new Found(cuboid, g.representative[e], risk, eEp[e]);
               bestEp = eEp[e];
