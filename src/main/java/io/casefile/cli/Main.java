@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       BenchCommand.class,
       InvestigateCommand.class,
+      SimulateCommand.class,
     })
 public final class Main implements Runnable {
 
