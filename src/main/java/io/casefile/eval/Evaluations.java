@@ -11,7 +11,8 @@ public final class Evaluations {
     return List.of(
         // registered evaluations, one line each
         new SqueezeEvaluation(),
-        new RiskLocRsEvaluation()
+        new RiskLocRsEvaluation(),
+        new ScenarioEvaluation()
         );
   }
 
