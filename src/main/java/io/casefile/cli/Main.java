@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       EvalCommand.class,
       ServeCommand.class,
+      BenchCommand.class,
+      InvestigateCommand.class,
       SimulateCommand.class,
     })
 public final class Main implements Runnable {

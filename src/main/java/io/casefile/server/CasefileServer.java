@@ -64,6 +64,7 @@ public final class CasefileServer implements AutoCloseable {
       api = Javalin.create(cfg -> {
         common(cfg, config);
         apiRoutes.register(cfg);
+        new InvestigationRoutes(new io.casefile.investigation.Investigations(store), auth, config.clock()).register(cfg);
       }).start(config.host(), config.apiPort());
       ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("casefile-retention").daemon().factory());
