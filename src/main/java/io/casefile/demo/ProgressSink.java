@@ -17,7 +17,10 @@ final class ProgressSink implements ScenarioSink {
   private final double speed;
   private final PrintStream progress;
   private final long realStart = System.nanoTime();
+  /** On a terminal the line is rewritten in place; elsewhere a line is printed every 10%. */
+  private final boolean terminal = System.console() != null;
   private long lastShown;
+  private int lastDecile = -1;
   private long payloads;
   private long bytes;
   private int changes;
@@ -50,16 +53,23 @@ final class ProgressSink implements ScenarioSink {
 
   void done() {
     show(planned.dataEnd());
-    progress.println();
+    if (terminal) {
+      progress.println();
+    }
     progress.flush();
   }
 
   private void show(Instant simulated) {
     double total = Duration.between(planned.dataStart(), planned.dataEnd()).toMillis();
     double done = Math.min(1, Duration.between(planned.dataStart(), simulated).toMillis() / total);
-    progress.printf(Locale.ROOT, "\r   replaying %s: %3.0f%%  simulated %s  %,d OTLP requests (%.1f MB)  %d changes  %.0f s ",
-        planned.scenario(), 100 * done, simulated, payloads, bytes / 1e6, changes,
-        (System.nanoTime() - realStart) / 1e9);
+    int decile = (int) (done * 10);
+    if (!terminal && decile == lastDecile) {
+      return;
+    }
+    lastDecile = decile;
+    progress.printf(Locale.ROOT, "%s   replaying %s: %3.0f%%  simulated %s  %,d OTLP requests (%.1f MB)  %d changes  %.0f s %s",
+        terminal ? "\r" : "", planned.scenario(), 100 * done, simulated, payloads, bytes / 1e6, changes,
+        (System.nanoTime() - realStart) / 1e9, terminal ? "" : System.lineSeparator());
     progress.flush();
   }
 
