@@ -99,7 +99,7 @@ public final class Demo {
     out.flush();
     GroundTruth truth;
     long t0 = System.nanoTime();
-    try (var replayer = new ScenarioReplayer(server.otlpUri(), server.apiUri(), null)) {
+    try (var replayer = new ScenarioReplayer(server.otlpUri(), server.apiUri(), null, ScenarioReplayer.DEFAULT_PARALLELISM)) {
       var shown = new ProgressSink(replayer, planned, options.speed(), progress);
       truth = ShopSimulation.run(s, timeline, shown);
       replayer.flush();

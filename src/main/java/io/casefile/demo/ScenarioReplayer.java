@@ -23,9 +23,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code API_BASE/api/v1/changes}. Retries politely when the server answers 429 or 503 with
  * Retry-After; any other non-2xx answer fails the replay with the server's message.
  *
- * <p>Payloads go out on up to {@code parallelism} connections at once, as a fleet of services
- * would send them; a change event waits until every earlier payload is acknowledged, so the
- * server sees each change after the telemetry that preceded it. {@link #close} waits for the rest.
+ * <p>With a {@code parallelism} above 1, payloads go out on that many connections at once, as a
+ * fleet of services would send them; a change event waits until every earlier payload is
+ * acknowledged, so the server sees each change after the telemetry that preceded it, and
+ * {@link #flush} or {@link #close} waits for the rest. With 1 (the three-argument constructor)
+ * every call returns once the server has acknowledged it.
  */
 public final class ScenarioReplayer implements ScenarioSink, AutoCloseable {
   private static final int MAX_RETRIES = 60;
@@ -49,7 +51,7 @@ public final class ScenarioReplayer implements ScenarioSink, AutoCloseable {
    * @param token a bearer token with the ingest role, or null
    */
   public ScenarioReplayer(URI otlpBase, URI apiBase, String token) {
-    this(otlpBase, apiBase, token, DEFAULT_PARALLELISM);
+    this(otlpBase, apiBase, token, 1);
   }
 
   public ScenarioReplayer(URI otlpBase, URI apiBase, String token, int parallelism) {
@@ -61,12 +63,13 @@ public final class ScenarioReplayer implements ScenarioSink, AutoCloseable {
     this.token = token;
     this.parallelism = parallelism;
     this.inFlight = new Semaphore(parallelism);
-    this.senders = Executors.newFixedThreadPool(parallelism, Thread.ofPlatform().daemon().name("replay-", 0).factory());
+    this.senders = parallelism == 1 ? null
+        : Executors.newFixedThreadPool(parallelism, Thread.ofPlatform().daemon().name("replay-", 0).factory());
   }
 
   /** Replays a folder written by {@code casefile simulate}; returns the replayer for its counts and ids. */
   public static ScenarioReplayer replay(Path folder, URI otlpBase, URI apiBase) throws IOException {
-    try (var replayer = new ScenarioReplayer(otlpBase, apiBase, null)) {
+    try (var replayer = new ScenarioReplayer(otlpBase, apiBase, null, DEFAULT_PARALLELISM)) {
       ScenarioFolder.read(folder).replay(replayer);
       replayer.flush();
       return replayer;
@@ -95,6 +98,12 @@ public final class ScenarioReplayer implements ScenarioSink, AutoCloseable {
 
   @Override
   public void payload(Payload p) throws IOException {
+    if (senders == null) {
+      send(otlpBase.resolve(p.path()), "application/x-protobuf", p.body());
+      payloads.incrementAndGet();
+      bytes.addAndGet(p.body().length);
+      return;
+    }
     rethrow();
     acquire(1);
     try {
@@ -128,7 +137,9 @@ public final class ScenarioReplayer implements ScenarioSink, AutoCloseable {
     try {
       flush();
     } finally {
-      senders.shutdownNow();
+      if (senders != null) {
+        senders.shutdownNow();
+      }
     }
   }
 

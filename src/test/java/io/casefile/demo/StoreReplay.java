@@ -21,7 +21,7 @@ final class StoreReplay implements AutoCloseable {
   final CasefileServer server = CasefileServer.start(ServerConfig.ephemeral(null).withRetention(null));
 
   GroundTruth replay(Scenario scenario, SimulationOptions options) throws IOException {
-    try (var replayer = new ScenarioReplayer(server.otlpUri(), server.apiUri(), null)) {
+    try (var replayer = new ScenarioReplayer(server.otlpUri(), server.apiUri(), null, ScenarioReplayer.DEFAULT_PARALLELISM)) {
       return ShopSimulation.run(scenario, options, replayer);
     }
   }
