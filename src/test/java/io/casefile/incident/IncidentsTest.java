@@ -63,7 +63,7 @@ class IncidentsTest {
     assertThat(c.entries()).extracting(Entry::type).containsExactly("snapshot", "action");
     var snapshot = (EntryBody.Snapshot) c.entries().get(0).body();
     assertThat(((EntryBody.Action) action.body()).snapshotId()).isEqualTo(snapshot.snapshotId());
-    assertThat(snapshot.rows().get("spans")).isEqualTo(12_001L) // from 15 min before onset (the data starts at T0) to now, inclusive;
+    assertThat(snapshot.rows().get("spans")).isEqualTo(12_001L); // 15 min before onset (data starts at T0) to now, inclusive
     assertThat(snapshot.manifestSha256()).hasSize(64);
     assertThat(incidents.snapshots().verify(snapshot.snapshotId())).isEmpty();
 
