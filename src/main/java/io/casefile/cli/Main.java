@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Incident investigation engine and workbench for production systems.",
     subcommands = {
       EvalCommand.class,
+      ServeCommand.class,
     })
 public final class Main implements Runnable {
 
