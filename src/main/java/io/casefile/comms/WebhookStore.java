@@ -19,12 +19,9 @@ public final class WebhookStore implements WebhookPublisher.DeliveryLog {
   public WebhookStore(Connection connection) {
     this.connection = connection;
     try (Statement st = connection.createStatement()) {
-      st.execute("CREATE SEQUENCE IF NOT EXISTS webhook_numbers START 1");
-      st.execute("CREATE TABLE IF NOT EXISTS webhooks (id VARCHAR PRIMARY KEY, url VARCHAR NOT NULL, "
-          + "format VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)");
-      st.execute("CREATE TABLE IF NOT EXISTS webhook_deliveries (webhook_id VARCHAR NOT NULL, "
-          + "idempotency_key VARCHAR NOT NULL, status VARCHAR NOT NULL, attempts INTEGER NOT NULL, "
-          + "http_status INTEGER, error VARCHAR, recorded_at TIMESTAMP NOT NULL DEFAULT current_timestamp)");
+      for (String ddl : CommsSchema.SCHEMA.statements()) {
+        st.execute(ddl);
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create the webhook tables: " + e.getMessage(), e);
     }

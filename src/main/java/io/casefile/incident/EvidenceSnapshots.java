@@ -48,10 +48,9 @@ public final class EvidenceSnapshots {
     this.connection = connection;
     this.dir = dir.resolve("snapshots");
     try (Statement st = connection.createStatement()) {
-      st.execute("""
-          CREATE TABLE IF NOT EXISTS incident_snapshots (
-            id VARCHAR PRIMARY KEY, incident_id VARCHAR NOT NULL, taken_at TIMESTAMP NOT NULL,
-            reason VARCHAR, manifest VARCHAR NOT NULL, manifest_sha256 VARCHAR NOT NULL)""");
+      for (String ddl : IncidentSchema.SCHEMA.statements()) {
+        st.execute(ddl);
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create incident_snapshots: " + e.getMessage(), e);
     }

@@ -21,18 +21,6 @@ import java.util.Optional;
  * connection, which the repository owns.
  */
 public final class IncidentRepository implements AutoCloseable {
-  static final String[] SCHEMA = {
-    "CREATE SEQUENCE IF NOT EXISTS incident_numbers START 1",
-    """
-    CREATE TABLE IF NOT EXISTS incidents (
-      id VARCHAR PRIMARY KEY, number BIGINT NOT NULL, title VARCHAR NOT NULL, severity VARCHAR NOT NULL,
-      commander VARCHAR, symptom VARCHAR NOT NULL, opened_at TIMESTAMP NOT NULL, opened_by VARCHAR NOT NULL,
-      investigation VARCHAR)""",
-    """
-    CREATE TABLE IF NOT EXISTS incident_entries (
-      incident_id VARCHAR NOT NULL, seq BIGINT NOT NULL, entry_time TIMESTAMP NOT NULL, author VARCHAR NOT NULL,
-      type VARCHAR NOT NULL, body VARCHAR NOT NULL, PRIMARY KEY (incident_id, seq))""",
-  };
 
   private final Connection connection;
   private final ObjectMapper json = CasefileJson.mapper();
@@ -41,7 +29,7 @@ public final class IncidentRepository implements AutoCloseable {
   public IncidentRepository(Connection connection) {
     this.connection = connection;
     try (Statement st = connection.createStatement()) {
-      for (String ddl : SCHEMA) {
+      for (String ddl : IncidentSchema.SCHEMA.statements()) {
         st.execute(ddl);
       }
     } catch (SQLException e) {

@@ -30,6 +30,7 @@ public final class CasefileServer implements AutoCloseable {
   private final Javalin otlp;
   private final Javalin api;
   private final ScheduledExecutorService housekeeping;
+  private IncidentRoutes incidentRoutes;
 
   private CasefileServer(ServerConfig config, DuckDbStore store, IngestQueue queue, Javalin otlp, Javalin api,
       ScheduledExecutorService housekeeping) {
@@ -48,6 +49,7 @@ public final class CasefileServer implements AutoCloseable {
     IngestQueue queue = null;
     Javalin otlp = null;
     Javalin api = null;
+    IncidentRoutes incidentRoutes = null;
     try {
       queue = new IngestQueue(store, config.clock(), config.templater(),
           derived -> derived.forEach(c -> LOG.info("derived change: {}", c.summary())),
@@ -57,6 +59,7 @@ public final class CasefileServer implements AutoCloseable {
           config.maxBodyBytes());
       var apiRoutes = new ApiRoutes(store, queue,
           new ChangeEventDecoder(config.clock(), config.limits().maxFutureSkew()), auth, config.clock());
+      var incidents = incidentRoutes = IncidentRoutes.create(store, config, auth, null);
       otlp = Javalin.create(cfg -> {
         common(cfg, config);
         otlpRoutes.register(cfg);
@@ -64,6 +67,7 @@ public final class CasefileServer implements AutoCloseable {
       api = Javalin.create(cfg -> {
         common(cfg, config);
         apiRoutes.register(cfg);
+        incidents.register(cfg);
       }).start(config.host(), config.apiPort());
       ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("casefile-retention").daemon().factory());
@@ -72,10 +76,15 @@ public final class CasefileServer implements AutoCloseable {
       }
       LOG.info("Casefile serving OTLP on http://{}:{} and the API on http://{}:{} with {}", config.host(),
           otlp.port(), config.host(), api.port(), store);
-      return new CasefileServer(config, store, queue, otlp, api, hk);
+      var server = new CasefileServer(config, store, queue, otlp, api, hk);
+      server.incidentRoutes = incidentRoutes;
+      return server;
     } catch (RuntimeException e) {
       stopQuietly(otlp);
       stopQuietly(api);
+      if (incidentRoutes != null) {
+        incidentRoutes.close();
+      }
       if (queue != null) {
         queue.close();
       }
@@ -164,6 +173,7 @@ public final class CasefileServer implements AutoCloseable {
     stopQuietly(otlp);
     stopQuietly(api);
     housekeeping.shutdownNow();
+    incidentRoutes.close();
     queue.close();
     store.close();
   }

@@ -13,12 +13,13 @@ final class SpanFixture {
   static void create(Connection c) throws SQLException {
     try (Statement st = c.createStatement()) {
       st.execute("""
-          CREATE TABLE IF NOT EXISTS spans (trace_id VARCHAR, span_id VARCHAR, parent_span_id VARCHAR,
+          CREATE TABLE IF NOT EXISTS spans (trace_id UUID, span_id UBIGINT, parent_span_id UBIGINT,
             start_time TIMESTAMP, duration_us BIGINT, kind TINYINT, name VARCHAR, status TINYINT,
             status_message VARCHAR, service VARCHAR, operation VARCHAR, is_request BOOLEAN, is_error BOOLEAN,
-            "service.version" VARCHAR, "payment_method" VARCHAR)""");
+            "service.version" VARCHAR)""");
+      st.execute("ALTER TABLE spans ADD COLUMN IF NOT EXISTS \"payment_method\" VARCHAR");
       st.execute("CREATE TABLE IF NOT EXISTS logs (time TIMESTAMP, observed_time TIMESTAMP, severity_number TINYINT, "
-          + "severity_text VARCHAR, body VARCHAR, service VARCHAR, trace_id VARCHAR, span_id VARCHAR, template_id BIGINT, "
+          + "severity_text VARCHAR, body VARCHAR, service VARCHAR, trace_id UUID, span_id UBIGINT, template_id BIGINT, "
           + "attributes MAP(VARCHAR, VARCHAR))");
       st.execute("CREATE TABLE IF NOT EXISTS changes (id VARCHAR, type VARCHAR, timestamp TIMESTAMP, service VARCHAR, "
           + "summary VARCHAR, version VARCHAR, previous_version VARCHAR, environment VARCHAR, flag_key VARCHAR, "
@@ -36,7 +37,8 @@ final class SpanFixture {
     try (PreparedStatement ps = c.prepareStatement("""
         INSERT INTO spans (trace_id, span_id, start_time, duration_us, kind, name, status, service, operation,
           is_request, is_error, "service.version", payment_method)
-        SELECT 't' || ? || '-' || k, 's' || k, make_timestamp(? + (k // 10) * 1000000 + (k % 10) * 90000), 1000, 2,
+        SELECT ('00000000-0000-0000-' || lpad((? % 10000)::VARCHAR, 4, '0') || '-' || lpad(k::VARCHAR, 12, '0'))::UUID,
+          k::UBIGINT, make_timestamp(? + (k // 10) * 1000000 + (k % 10) * 90000), 1000, 2,
           'POST /checkout', CASE WHEN err THEN 2 ELSE 1 END, 'checkout', 'POST /checkout', true, err, '1.0',
           CASE WHEN k % 2 = 0 THEN 'pix' ELSE 'card' END
         FROM (SELECT k, (k * 7919 % 1000) < CASE WHEN k % 2 = 0 THEN ? ELSE 5 END AS err
