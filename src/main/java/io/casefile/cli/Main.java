@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       EvalCommand.class,
       ServeCommand.class,
+      IncidentCommand.class,
     })
 public final class Main implements Runnable {
 
