@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       ServeCommand.class,
       IncidentCommand.class,
+      BenchCommand.class,
+      InvestigateCommand.class,
+      SimulateCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A measured window [from, to): requests, errors and the signal's value there, in {@code unit}
+ * A measured window [from, to): requests, bad events ({@code errors}: failed requests, or for a
+ * latency signal requests slower than the baseline quantile) and the signal's value, in {@code unit}
  * ({@code ratio} for the error rate, {@code ms} for a latency quantile, {@code per_minute} for
  * throughput).
  */

@@ -59,7 +59,8 @@ public final class CasefileServer implements AutoCloseable {
           config.maxBodyBytes());
       var apiRoutes = new ApiRoutes(store, queue,
           new ChangeEventDecoder(config.clock(), config.limits().maxFutureSkew()), auth, config.clock());
-      var incidents = incidentRoutes = IncidentRoutes.create(store, config, auth, null);
+      var incidents = incidentRoutes = IncidentRoutes.create(store, config, auth,
+          new io.casefile.investigation.Investigations(store)::investigate);
       otlp = Javalin.create(cfg -> {
         common(cfg, config);
         otlpRoutes.register(cfg);
@@ -67,6 +68,7 @@ public final class CasefileServer implements AutoCloseable {
       api = Javalin.create(cfg -> {
         common(cfg, config);
         apiRoutes.register(cfg);
+        new InvestigationRoutes(new io.casefile.investigation.Investigations(store), auth, config.clock()).register(cfg);
         incidents.register(cfg);
       }).start(config.host(), config.apiPort());
       ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(
