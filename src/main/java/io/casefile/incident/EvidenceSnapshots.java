@@ -2,6 +2,8 @@ package io.casefile.incident;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.casefile.store.DuckDbStore;
+import io.casefile.store.Schemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +13,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,6 +87,9 @@ public final class EvidenceSnapshots {
           + " ORDER BY time LIMIT " + MAX_ROWS, rows, files);
       export(folder, "changes", "SELECT * FROM changes WHERE timestamp >= " + ts(from.minus(CHANGES))
           + " AND timestamp < " + ts(to) + " ORDER BY timestamp, id", rows, files);
+      export(folder, "metric_points", "SELECT * FROM metric_points WHERE time >= " + ts(baseFrom) + " AND time < "
+          + ts(to) + " ORDER BY time, service, name LIMIT " + MAX_ROWS, rows, files);
+      export(folder, "service_versions", "SELECT * FROM service_versions ORDER BY service, version", rows, files);
       ObjectNode manifest = CasefileJson.mapper().createObjectNode();
       manifest.put("snapshot_id", id);
       manifest.put("incident_id", c.incident().id());
@@ -188,37 +192,57 @@ public final class EvidenceSnapshots {
   }
 
   /**
-   * Opens a snapshot as a new in-memory database holding {@code spans} (window and baseline
-   * sample), {@code logs} and {@code changes}; the caller closes it.
+   * Opens a snapshot as a new in-memory store with the usual tables ({@code spans} holding the
+   * window and the baseline sample), so an investigation can be re-run on it; the caller closes it.
    */
-  public Connection open(String snapshotId) throws SQLException {
+  public DuckDbStore open(String snapshotId) {
     List<String> problems = verify(snapshotId);
     if (!problems.isEmpty()) {
       throw new IllegalStateException("snapshot " + snapshotId + " is damaged: " + String.join("; ", problems));
     }
     Path folder = dir.resolve(snapshotId);
-    Connection db = DriverManager.getConnection("jdbc:duckdb:");
-    try (Statement st = db.createStatement()) {
-      List<String> spanFiles = new ArrayList<>();
-      for (String n : List.of("spans", "spans_baseline")) {
-        if (Files.exists(folder.resolve(n + ".parquet"))) {
-          spanFiles.add(literal(folder.resolve(n + ".parquet").toString()));
+    DuckDbStore store = DuckDbStore.open(null, Schemas.all());
+    try (Connection db = store.connection(); Statement st = db.createStatement()) {
+      for (String part : List.of("spans", "spans_baseline", "logs", "changes", "metric_points", "service_versions")) {
+        Path file = folder.resolve(part + ".parquet");
+        if (!Files.exists(file)) {
+          continue;
         }
-      }
-      if (!spanFiles.isEmpty()) {
-        st.execute("CREATE TABLE spans AS SELECT * FROM read_parquet([" + String.join(", ", spanFiles)
-            + "], union_by_name = true)");
-      }
-      for (String n : List.of("logs", "changes")) {
-        if (Files.exists(folder.resolve(n + ".parquet"))) {
-          st.execute("CREATE TABLE " + n + " AS SELECT * FROM read_parquet(" + literal(folder.resolve(n + ".parquet").toString()) + ")");
+        String table = part.startsWith("spans") ? "spans" : part;
+        if (table.equals("spans")) {
+          addMissingColumns(db, file);
         }
+        st.execute("INSERT INTO " + table + " BY NAME SELECT * FROM read_parquet(" + literal(file.toString()) + ")");
       }
     } catch (SQLException e) {
-      db.close();
-      throw e;
+      store.close();
+      throw new IllegalStateException("cannot load snapshot " + snapshotId + ": " + e.getMessage(), e);
     }
-    return db;
+    return store;
+  }
+
+  private static void addMissingColumns(Connection db, Path file) throws SQLException {
+    java.util.Set<String> have = new java.util.HashSet<>();
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_name = 'spans'")) {
+      while (rs.next()) {
+        have.add(rs.getString(1));
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet(" + literal(file.toString()) + ")")) {
+      while (rs.next()) {
+        if (!have.contains(rs.getString(1))) {
+          missing.add(rs.getString(1));
+        }
+      }
+    }
+    try (Statement st = db.createStatement()) {
+      for (String column : missing) {
+        st.execute("ALTER TABLE spans ADD COLUMN " + SpanSymptomSignals.quote(column) + " VARCHAR");
+      }
+    }
   }
 
   static String ts(Instant t) {

@@ -166,6 +166,11 @@ public final class CasefileServer implements AutoCloseable {
     return store;
   }
 
+  /** The casefile service, for in-process use (tests, the demo). */
+  public io.casefile.incident.Incidents incidents() {
+    return incidentRoutes.incidents();
+  }
+
   public ServerConfig config() {
     return config;
   }

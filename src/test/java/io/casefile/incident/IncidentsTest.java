@@ -86,7 +86,8 @@ class IncidentsTest {
     String id = openPixIncident().incident().id();
     clock.set(ROLLBACK);
     var snap = (EntryBody.Snapshot) incidents.snapshot(id, "bo", "before restarting pods").body();
-    try (Connection frozen = incidents.snapshots().open(snap.snapshotId());
+    try (var store = incidents.snapshots().open(snap.snapshotId());
+        Connection frozen = store.connection();
         ResultSet rs = frozen.createStatement().executeQuery(
             "SELECT count(*) FILTER (WHERE is_error AND payment_method = 'pix') FROM spans")) {
       rs.next();

@@ -24,7 +24,7 @@ public final class EffectMeasurer {
   static final double MIN_Z = 3.0;
   static final double MIN_RELATIVE = 0.2;
   static final double MIN_ABSOLUTE = 0.001;
-  static final long MIN_REQUESTS = 30;
+  static final long MIN_REQUESTS = 20;
   /** Likelihood-ratio threshold for a change point (chi-square, 1 dof, p ≈ 0.001). */
   static final double CHANGE_POINT_LR = 10.83;
 
