@@ -23,6 +23,8 @@ import java.util.Optional;
 public final class Incidents {
   public static final String CASEFILE_AUTHOR = "casefile";
   static final Duration BUCKET = Duration.ofSeconds(10);
+  /** Telemetry arrives late: an action is measured this long after its window ends. */
+  public static final Duration INGEST_GRACE = Duration.ofSeconds(30);
   static final java.util.Set<String> VOLATILE_KEYS = java.util.Set.of("service.version", "service.instance.id",
       "host.name", "k8s.pod.name", "container.id");
 
@@ -128,7 +130,7 @@ public final class Incidents {
     Instant now = now();
     List<Entry> added = new ArrayList<>();
     for (ActionView v : c.actions(now)) {
-      if (!v.state().equals(ActionView.AWAITING_MEASUREMENT)) {
+      if (!v.state().equals(ActionView.AWAITING_MEASUREMENT) || now.isBefore(v.windowEnd().plus(INGEST_GRACE))) {
         continue;
       }
       Duration w = v.action().observationWindow();

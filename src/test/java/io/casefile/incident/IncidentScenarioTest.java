@@ -58,12 +58,13 @@ class IncidentScenarioTest {
 
   /**
    * After the rollback the shop behaves as it did before the bad change: replay the healthy
-   * first minutes of a fresh run (another seed) starting at {@code from}, without its changes.
+   * baseline of a fresh run (another seed, started ten minutes earlier so its sessions have warmed
+   * up) from {@code from} on, without its changes.
    */
   static void healthyShop(Replayed r, Scenario scenario, Instant from, Duration length) throws IOException {
-    r.clock().set(from.plus(length));
     var replayer = new ScenarioReplayer(r.server().otlpUri(), r.server().apiUri(), null);
-    var options = new SimulationOptions(8, from, Duration.ofMinutes(10), Duration.ofMinutes(6), RATE);
+    var options = new SimulationOptions(8, from.minus(Duration.ofMinutes(10)), Duration.ofMinutes(20),
+        Duration.ofMinutes(6), RATE);
     ShopSimulation.run(scenario, options, new ScenarioSink() {
       @Override
       public void change(ChangeEvent change) {
@@ -72,11 +73,13 @@ class IncidentScenarioTest {
 
       @Override
       public void payload(Payload p) throws IOException {
-        if (!p.time().isAfter(from.plus(length))) {
+        if (p.time().isAfter(from) && !p.time().isAfter(from.plus(length))) {
           replayer.payload(p);
         }
       }
     });
+    // only now has the telemetry of the observation window arrived
+    r.clock().set(from.plus(length));
   }
 
   String openFromInvestigation(Replayed r) {
@@ -120,6 +123,7 @@ class IncidentScenarioTest {
       healthyShop(r, Scenario.BAD_DEPLOY, rollbackAt, Duration.ofMinutes(6));
       JsonNode action = r.http().get("/api/v1/incidents/" + id).json().get("actions").get(0);
       assertThat(action.get("state").asText()).isEqualTo("measured");
+      System.out.println("bad-deploy rollback effect: " + action.at("/effect/explanation").asText());
       assertThat(action.get("verdict").asText()).as(action.toString()).isEqualTo("helped");
       assertThat(action.get("confounded").asBoolean()).isFalse();
       JsonNode m = action.at("/effect/measurement");

@@ -69,6 +69,8 @@ class IncidentsTest {
 
     assertThat(incidents.measureDue(id)).isEmpty();
     clock.advance(Duration.ofMinutes(5));
+    assertThat(incidents.measureDue(id)).as("telemetry gets a grace period to arrive").isEmpty();
+    clock.advance(Incidents.INGEST_GRACE);
     var effects = incidents.measureDue(id);
     assertThat(effects).hasSize(1);
     var effect = (EntryBody.Effect) effects.get(0).body();

@@ -1,5 +1,6 @@
 package io.casefile.analysis.effect;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
@@ -24,6 +25,7 @@ public record EffectMeasurement(
     String explanation) {
 
   /** The treated error rate's relative change, e.g. -0.96 for a 96% drop; 0 without a baseline. */
+  @JsonProperty("relative_change")
   public double relativeChange() {
     double before = treatedBefore.rate();
     return before == 0 ? 0.0 : change / before;

@@ -1,15 +1,18 @@
 package io.casefile.analysis.effect;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
 
 /** Requests and errors summed over [from, to), with the error rate and failures per minute. */
 public record RateWindow(Instant from, Instant to, long requests, long errors) {
 
+  @JsonProperty("rate")
   public double rate() {
     return requests == 0 ? 0.0 : (double) errors / requests;
   }
 
+  @JsonProperty("errors_per_minute")
   public double errorsPerMinute() {
     double minutes = Duration.between(from, to).toMillis() / 60_000.0;
     return minutes <= 0 ? 0.0 : errors / minutes;
