@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       EvalCommand.class,
       ServeCommand.class,
+      IncidentCommand.class,
       BenchCommand.class,
       InvestigateCommand.class,
       SimulateCommand.class,
