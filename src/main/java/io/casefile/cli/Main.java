@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
     description = "Incident investigation engine and workbench for production systems.",
     subcommands = {
       EvalCommand.class,
+      ServeCommand.class,
+      BenchCommand.class,
     })
 public final class Main implements Runnable {
 

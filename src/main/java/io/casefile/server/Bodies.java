@@ -1,0 +1,71 @@
+package io.casefile.server;
+
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/** Reads a request body within the size limit, inflating {@code Content-Encoding: gzip}. */
+final class Bodies {
+  private Bodies() {}
+
+  static byte[] read(Context ctx, long maxBytes) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > maxBytes) {
+      throw tooLarge(maxBytes);
+    }
+    String encoding = ctx.header("Content-Encoding");
+    encoding = encoding == null ? "identity" : encoding.trim().toLowerCase(Locale.ROOT);
+    try {
+      InputStream in = ctx.req().getInputStream();
+      return switch (encoding) {
+        case "identity", "" -> readAll(in, maxBytes);
+        case "gzip", "x-gzip" -> {
+          byte[] compressed = readAll(in, maxBytes);
+          try (var gz = new GZIPInputStream(new java.io.ByteArrayInputStream(compressed), 8192)) {
+            yield readAll(gz, maxBytes);
+          } catch (ZipException | java.io.EOFException e) {
+            throw ApiError.badRequest("body is not valid gzip: " + e.getMessage());
+          }
+        }
+        default -> throw new ApiError(415, "unsupported_encoding",
+            "Content-Encoding '" + encoding + "' is not supported; use gzip or none");
+      };
+    } catch (IOException e) {
+      throw ApiError.badRequest("could not read the request body: " + e.getMessage());
+    }
+  }
+
+  private static byte[] readAll(InputStream in, long maxBytes) throws IOException {
+    var out = new ByteArrayOutputStream(8192);
+    byte[] buf = new byte[16384];
+    long total = 0;
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      total += n;
+      if (total > maxBytes) {
+        throw tooLarge(maxBytes);
+      }
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private static ApiError tooLarge(long maxBytes) {
+    return new ApiError(413, "body_too_large", "request body is larger than the limit of " + maxBytes
+        + " bytes (after decompression); send smaller batches");
+  }
+
+  /** The media type without parameters, lower case; empty when absent. */
+  static String mediaType(Context ctx) {
+    String ct = ctx.header("Content-Type");
+    if (ct == null) {
+      return "";
+    }
+    int semi = ct.indexOf(';');
+    return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,170 @@
+package io.casefile.server;
+
+import io.casefile.ingest.ChangeEventDecoder;
+import io.casefile.ingest.IngestQueue;
+import io.casefile.ingest.OtlpDecoder;
+import io.casefile.store.DuckDbStore;
+import io.casefile.store.Schemas;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole server, startable in-process: store, ingest queue, OTLP receiver and API. {@code start}
+ * returns once both ports are bound; {@code close} stops intake, commits what is queued and closes
+ * the database.
+ */
+public final class CasefileServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CasefileServer.class);
+
+  private final ServerConfig config;
+  private final DuckDbStore store;
+  private final IngestQueue queue;
+  private final Javalin otlp;
+  private final Javalin api;
+  private final ScheduledExecutorService housekeeping;
+
+  private CasefileServer(ServerConfig config, DuckDbStore store, IngestQueue queue, Javalin otlp, Javalin api,
+      ScheduledExecutorService housekeeping) {
+    this.config = config;
+    this.store = store;
+    this.queue = queue;
+    this.otlp = otlp;
+    this.api = api;
+    this.housekeeping = housekeeping;
+  }
+
+  public static CasefileServer start(ServerConfig config) {
+    refuseOpenBindWithoutTokens(config);
+    DuckDbStore store = config.dataDir() == null ? DuckDbStore.open(null, Schemas.all())
+        : DuckDbStore.openDirectory(config.dataDir());
+    IngestQueue queue = null;
+    Javalin otlp = null;
+    Javalin api = null;
+    try {
+      queue = new IngestQueue(store, config.clock(), config.templater(),
+          derived -> derived.forEach(c -> LOG.info("derived change: {}", c.summary())),
+          config.queueCapacityRows(), config.maxGroupRows());
+      Auth auth = new Auth(config.tokens());
+      var otlpRoutes = new OtlpRoutes(new OtlpDecoder(config.limits(), config.clock()), queue, auth,
+          config.maxBodyBytes());
+      var apiRoutes = new ApiRoutes(store, queue,
+          new ChangeEventDecoder(config.clock(), config.limits().maxFutureSkew()), auth, config.clock());
+      otlp = Javalin.create(cfg -> {
+        common(cfg, config);
+        otlpRoutes.register(cfg);
+      }).start(config.host(), config.otlpPort());
+      api = Javalin.create(cfg -> {
+        common(cfg, config);
+        apiRoutes.register(cfg);
+      }).start(config.host(), config.apiPort());
+      ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("casefile-retention").daemon().factory());
+      if (config.retention() != null) {
+        hk.scheduleWithFixedDelay(() -> retain(store, config), 1, 60, TimeUnit.MINUTES);
+      }
+      LOG.info("Casefile serving OTLP on http://{}:{} and the API on http://{}:{} with {}", config.host(),
+          otlp.port(), config.host(), api.port(), store);
+      return new CasefileServer(config, store, queue, otlp, api, hk);
+    } catch (RuntimeException e) {
+      stopQuietly(otlp);
+      stopQuietly(api);
+      if (queue != null) {
+        queue.close();
+      }
+      store.close();
+      throw e;
+    }
+  }
+
+  private static void common(JavalinConfig cfg, ServerConfig config) {
+    cfg.startup.showJavalinBanner = false;
+    cfg.http.maxRequestSize = config.maxBodyBytes();
+    cfg.concurrency.useVirtualThreads = true;
+  }
+
+  private static void retain(DuckDbStore store, ServerConfig config) {
+    try {
+      long n = store.deleteOlderThan(config.clock().instant().minus(config.retention()));
+      if (n > 0) {
+        LOG.info("retention: deleted {} rows older than {}", n, config.retention());
+      }
+    } catch (RuntimeException e) {
+      LOG.error("retention delete failed", e);
+    }
+  }
+
+  static void refuseOpenBindWithoutTokens(ServerConfig config) {
+    boolean loopback;
+    try {
+      loopback = InetAddress.getByName(config.host()).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("cannot resolve --host " + config.host() + ": " + e.getMessage(), e);
+    }
+    if (!loopback && !config.tokens().enabled()) {
+      throw new IllegalArgumentException("refusing to listen on " + config.host()
+          + " without authentication: anyone who can reach it could write and read telemetry. "
+          + "Pass --token-file FILE (lines 'TOKEN ROLE[,ROLE]', roles ingest, read, admin), "
+          + "or bind to 127.0.0.1.");
+    }
+  }
+
+  private static void stopQuietly(Javalin app) {
+    if (app != null) {
+      try {
+        app.stop();
+      } catch (RuntimeException e) {
+        LOG.warn("stopping a listener failed", e);
+      }
+    }
+  }
+
+  public int otlpPort() {
+    return otlp.port();
+  }
+
+  public int apiPort() {
+    return api.port();
+  }
+
+  public URI otlpUri() {
+    return URI.create("http://" + hostForUri() + ":" + otlpPort());
+  }
+
+  public URI apiUri() {
+    return URI.create("http://" + hostForUri() + ":" + apiPort());
+  }
+
+  private String hostForUri() {
+    String h = config.host();
+    if (h.equals("0.0.0.0") || h.equals("::")) {
+      return "127.0.0.1";
+    }
+    return h.contains(":") ? "[" + h + "]" : h;
+  }
+
+  /** The store, for in-process readers (investigations, tests, the demo). */
+  public DuckDbStore store() {
+    return store;
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    stopQuietly(otlp);
+    stopQuietly(api);
+    housekeeping.shutdownNow();
+    queue.close();
+    store.close();
+  }
+}

@@ -1,0 +1,102 @@
+package io.casefile.server;
+
+import io.casefile.ingest.IngestLimits;
+import io.casefile.ingest.LogTemplater;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * How to run the server. {@code dataDir} null keeps the database in memory; a port of 0 binds an
+ * ephemeral port; {@code retention} null keeps telemetry forever.
+ */
+public record ServerConfig(
+    Path dataDir,
+    String host,
+    int otlpPort,
+    int apiPort,
+    Duration retention,
+    Tokens tokens,
+    long maxBodyBytes,
+    long queueCapacityRows,
+    int maxGroupRows,
+    IngestLimits limits,
+    InstantSource clock,
+    LogTemplater templater) {
+
+  public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(templater, "templater");
+    checkPort("OTLP port", otlpPort);
+    checkPort("API port", apiPort);
+    if (retention != null && (retention.isNegative() || retention.isZero())) {
+      throw new IllegalArgumentException("retention must be positive, got " + retention);
+    }
+    if (maxBodyBytes < 1024) {
+      throw new IllegalArgumentException("max body size must be at least 1024 bytes, got " + maxBodyBytes);
+    }
+  }
+
+  private static void checkPort(String what, int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(what + " must be 0..65535, got " + port);
+    }
+  }
+
+  /** Loopback, the standard ports, no auth, 7 days of retention. */
+  public static ServerConfig defaults(Path dataDir) {
+    return new ServerConfig(dataDir, "127.0.0.1", 4318, 7070, Duration.ofDays(7), Tokens.NONE,
+        DEFAULT_MAX_BODY_BYTES, 65_536, 16_384, IngestLimits.DEFAULT, InstantSource.system(), LogTemplater.NONE);
+  }
+
+  /** Like {@link #defaults} on ephemeral ports: for tests and embedding. */
+  public static ServerConfig ephemeral(Path dataDir) {
+    return defaults(dataDir).withPorts(0, 0);
+  }
+
+  public ServerConfig withPorts(int otlp, int api) {
+    return new ServerConfig(dataDir, host, otlp, api, retention, tokens, maxBodyBytes, queueCapacityRows,
+        maxGroupRows, limits, clock, templater);
+  }
+
+  public ServerConfig withHost(String h) {
+    return new ServerConfig(dataDir, h, otlpPort, apiPort, retention, tokens, maxBodyBytes, queueCapacityRows,
+        maxGroupRows, limits, clock, templater);
+  }
+
+  public ServerConfig withTokens(Tokens t) {
+    return new ServerConfig(dataDir, host, otlpPort, apiPort, retention, t, maxBodyBytes, queueCapacityRows,
+        maxGroupRows, limits, clock, templater);
+  }
+
+  public ServerConfig withRetention(Duration r) {
+    return new ServerConfig(dataDir, host, otlpPort, apiPort, r, tokens, maxBodyBytes, queueCapacityRows,
+        maxGroupRows, limits, clock, templater);
+  }
+
+  public ServerConfig withQueue(long capacityRows, int groupRows) {
+    return new ServerConfig(dataDir, host, otlpPort, apiPort, retention, tokens, maxBodyBytes, capacityRows,
+        groupRows, limits, clock, templater);
+  }
+
+  public ServerConfig withMaxBodyBytes(long bytes) {
+    return new ServerConfig(dataDir, host, otlpPort, apiPort, retention, tokens, bytes, queueCapacityRows,
+        maxGroupRows, limits, clock, templater);
+  }
+
+  public ServerConfig withClock(InstantSource c) {
+    return new ServerConfig(dataDir, host, otlpPort, apiPort, retention, tokens, maxBodyBytes, queueCapacityRows,
+        maxGroupRows, limits, c, templater);
+  }
+
+  public ServerConfig withTemplater(LogTemplater t) {
+    return new ServerConfig(dataDir, host, otlpPort, apiPort, retention, tokens, maxBodyBytes, queueCapacityRows,
+        maxGroupRows, limits, clock, t);
+  }
+}

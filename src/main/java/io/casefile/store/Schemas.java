@@ -1,0 +1,19 @@
+package io.casefile.store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The explicit registry of feature schemas applied after the core telemetry tables whenever a
+ * store opens. Add one line per feature; never reorder.
+ */
+public final class Schemas {
+  private Schemas() {}
+
+  public static List<Schema> all() {
+    List<Schema> all = new ArrayList<>();
+    all.add(CoreSchema.SCHEMA);
+    // registered feature schemas, one line each
+    return List.copyOf(all);
+  }
+}

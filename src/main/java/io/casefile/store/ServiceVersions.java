@@ -1,0 +1,109 @@
+package io.casefile.store;
+
+import io.casefile.model.ChangeEvent;
+import io.casefile.model.ChangeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps {@code service_versions} (first/last seen and span count per service and version) and
+ * derives a deploy change when a service that already reported a version starts reporting a new
+ * one. The in-memory view is loaded at open and touched only by the writer thread.
+ */
+final class ServiceVersions {
+  static final String VERSION_KEY = "service.version";
+
+  private record Seen(long first, long last, long spans) {}
+
+  private final Map<String, Map<String, Seen>> known = new HashMap<>();
+
+  ServiceVersions(Connection conn) throws SQLException {
+    try (var st = conn.createStatement();
+        var rs = st.executeQuery("SELECT service, version, epoch_us(first_seen), epoch_us(last_seen), "
+            + "spans FROM service_versions")) {
+      while (rs.next()) {
+        known.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+            .put(rs.getString(2), new Seen(rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+      }
+    }
+  }
+
+  /**
+   * Folds a group's spans into the table (inside the group's transaction) and returns the derived
+   * deploy changes, already inserted.
+   */
+  List<ChangeEvent> record(Connection conn, List<TelemetryBatch> group, Instant now) throws SQLException {
+    Map<String, Map<String, Seen>> delta = new HashMap<>();
+    for (TelemetryBatch b : group) {
+      for (SpanRow s : b.spans()) {
+        String v = s.attribute(VERSION_KEY);
+        delta.computeIfAbsent(s.service(), k -> new HashMap<>())
+            .merge(v == null ? "" : v, new Seen(s.startMicros(), s.startMicros(), 1), ServiceVersions::merge);
+      }
+    }
+    if (delta.isEmpty()) {
+      return List.of();
+    }
+    List<ChangeEvent> derived = new ArrayList<>();
+    try (PreparedStatement ps = conn.prepareStatement(
+        "INSERT INTO service_versions VALUES (?, ?, make_timestamp(?), make_timestamp(?), ?) "
+            + "ON CONFLICT (service, version) DO UPDATE SET "
+            + "first_seen = least(service_versions.first_seen, excluded.first_seen), "
+            + "last_seen = greatest(service_versions.last_seen, excluded.last_seen), "
+            + "spans = service_versions.spans + excluded.spans")) {
+      for (var svc : delta.entrySet()) {
+        Map<String, Seen> versions = known.computeIfAbsent(svc.getKey(), k -> new HashMap<>());
+        for (var ver : svc.getValue().entrySet()) {
+          Seen d = ver.getValue();
+          if (!ver.getKey().isEmpty() && !versions.containsKey(ver.getKey())) {
+            String previous = latestVersion(versions);
+            if (previous != null) {
+              derived.add(deploy(svc.getKey(), ver.getKey(), previous, d.first(), now));
+            }
+          }
+          versions.merge(ver.getKey(), d, ServiceVersions::merge);
+          ps.setString(1, svc.getKey());
+          ps.setString(2, ver.getKey());
+          ps.setLong(3, d.first());
+          ps.setLong(4, d.last());
+          ps.setLong(5, d.spans());
+          ps.executeUpdate();
+        }
+      }
+    }
+    for (ChangeEvent c : derived) {
+      ChangeWriter.insert(conn, c, now);
+    }
+    return derived;
+  }
+
+  private static String latestVersion(Map<String, Seen> versions) {
+    String best = null;
+    long bestLast = Long.MIN_VALUE;
+    for (var e : versions.entrySet()) {
+      if (!e.getKey().isEmpty() && e.getValue().last() > bestLast) {
+        best = e.getKey();
+        bestLast = e.getValue().last();
+      }
+    }
+    return best;
+  }
+
+  private static ChangeEvent deploy(String service, String version, String previous, long firstMicros,
+      Instant now) {
+    return new ChangeEvent("derived:" + service + ":" + version, ChangeType.DEPLOY,
+        Sql.ofMicros(firstMicros), service,
+        service + " " + version + " first seen in telemetry (previously " + previous + ")",
+        version, previous, null, null, Map.of(), null, null, ChangeEvent.SOURCE_DERIVED);
+  }
+
+  private static Seen merge(Seen a, Seen b) {
+    return new Seen(Math.min(a.first(), b.first()), Math.max(a.last(), b.last()), a.spans() + b.spans());
+  }
+}
