@@ -66,7 +66,8 @@ final class ApiRoutes {
       Json.send(ctx, 202, Map.of("status", "success", "message", "Change event processed", "id", c.id()));
     }));
     cfg.routes.error(404, ctx -> {
-      if (ctx.result() == null) {
+      String type = ctx.res().getContentType();
+      if (type == null || !type.startsWith("application/json")) {
         send(ctx, new ApiError(404, "not_found", "no such endpoint " + ctx.method() + " " + ctx.path()));
       }
     });
