@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       ServeCommand.class,
       BenchCommand.class,
+      SimulateCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -10,6 +10,9 @@ public final class Evaluations {
   public static List<Evaluation> all() {
     return List.of(
         // registered evaluations, one line each
+        new SqueezeEvaluation(),
+        new RiskLocRsEvaluation(),
+        new LoghubEvaluation()
         );
   }
 

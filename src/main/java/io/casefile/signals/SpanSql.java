@@ -1,0 +1,82 @@
+package io.casefile.signals;
+
+import io.casefile.model.Flow;
+import io.casefile.model.TimeRange;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * SQL fragments shared by the span queries, each with the values it binds, in order: the window
+ * label, the two-window filter, the flow's request filter, the peer of a client span and the time
+ * bound for the spans of examined traces.
+ */
+final class SpanSql {
+  /** Attribute keys naming a client span's peer, most specific first. */
+  static final List<String> PEER_KEYS = List.of("peer.service", "server.address", "net.peer.name");
+  /**
+   * Spans of examined requests are looked for from this long before the first examined request
+   * starts to this long after the last one ends (clock skew, asynchronous children).
+   */
+  static final Duration SLACK = Duration.ofMinutes(1);
+
+  private SpanSql() {}
+
+  /** A fragment and its values. */
+  record Fragment(String sql, List<Object> params) {}
+
+  /** 'incident' or 'baseline' for a row of the two-window filter. */
+  static Fragment windowLabel(String column, SignalRequest r) {
+    return new Fragment("CASE WHEN " + column + " >= ? AND " + column + " < ? THEN 'incident' ELSE 'baseline' END",
+        List.of(r.incident().from(), r.incident().to()));
+  }
+
+  static Fragment inWindows(String column, SignalRequest r) {
+    return new Fragment("((" + column + " >= ? AND " + column + " < ?) OR (" + column + " >= ? AND "
+        + column + " < ?))", List.of(r.baseline().from(), r.baseline().to(), r.incident().from(),
+        r.incident().to()));
+  }
+
+  /** The flow's request spans, or root request spans for the whole environment. */
+  static Fragment flowRequests(Flow flow) {
+    return flow == null
+        ? new Fragment("is_request AND (parent_span_id IS NULL OR parent_span_id = 0)", List.of())
+        : new Fragment("is_request AND service = ? AND operation = ?",
+            List.of(flow.service(), flow.operation()));
+  }
+
+  /** The peer of a client span from the peer columns present, or NULL when there are none. */
+  static String peer(Set<String> spanColumns) {
+    List<String> present = new ArrayList<>();
+    for (String k : PEER_KEYS) {
+      if (spanColumns.contains(k)) {
+        present.add("NULLIF(" + io.casefile.store.Sql.quote(k) + ", '')");
+      }
+    }
+    String any = present.isEmpty() ? "CAST(NULL AS VARCHAR)"
+        : present.size() == 1 ? present.get(0) : "coalesce(" + String.join(", ", present) + ")";
+    return "CASE WHEN kind = 3 THEN " + any + " END";
+  }
+
+  /** The column names of {@code spans}. */
+  static Set<String> spanColumns(Connection db) {
+    return Set.copyOf(new BoundQuery(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'spans'", List.of())
+        .rows(db, rs -> rs.getString(1)));
+  }
+
+  static TimeRange span(TimeRange a, TimeRange b) {
+    return new TimeRange(min(a.from(), b.from()), max(a.to(), b.to()));
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+}
