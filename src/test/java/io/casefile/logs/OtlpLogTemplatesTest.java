@@ -52,9 +52,11 @@ class OtlpLogTemplatesTest {
         assertThat(rs.getLong(3)).isEqualTo(5);
         assertThat(rs.next()).isFalse();
       }
-      var sample = new LogTemplateQueries(server.store()).traceSample(1, java.util.Optional.of("payments"),
-          new io.casefile.model.TimeRange(Instant.ofEpochSecond(0, t0), Instant.ofEpochSecond(0, t0 + 10_000_000L)), 2);
-      assertThat(sample.traceIds()).containsExactly(String.format("%032x", 1), String.format("%032x", 2));
+      try (var c = server.store().connection()) {
+        var sample = new LogTemplateQueries(c).traceSample(1, java.util.Optional.of("payments"),
+            new io.casefile.model.TimeRange(Instant.ofEpochSecond(0, t0), Instant.ofEpochSecond(0, t0 + 10_000_000L)), 2);
+        assertThat(sample.traceIds()).containsExactly(String.format("%032x", 1), String.format("%032x", 2));
+      }
     }
   }
 }
