@@ -2,7 +2,9 @@ package io.casefile.logs;
 
 import io.casefile.analysis.logs.TemplateWindowCount;
 import io.casefile.model.TimeRange;
+import io.casefile.store.DuckDbStore;
 import io.casefile.store.Sql;
+import io.casefile.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,14 +19,29 @@ import java.util.Optional;
  * inlined ({@link Sql#inline}), so evidence can show the query that reproduces it.
  */
 public final class LogTemplateQueries {
+  private final DuckDbStore store;
   private final Connection connection;
 
-  /** Queries over a store connection (for example {@code DuckDbStore.connection()}); the caller closes it. */
+  /** Queries on fresh reader connections of the store. */
+  public LogTemplateQueries(DuckDbStore store) {
+    if (store == null) {
+      throw new IllegalArgumentException("a store is required");
+    }
+    this.store = store;
+    this.connection = null;
+  }
+
+  /** Queries on a reader connection the caller owns (and closes). */
   public LogTemplateQueries(Connection connection) {
     if (connection == null) {
-      throw new IllegalArgumentException("a store connection is required");
+      throw new IllegalArgumentException("a connection is required");
     }
+    this.store = null;
     this.connection = connection;
+  }
+
+  private <T> T read(java.util.function.Function<Connection, T> query) {
+    return connection != null ? query.apply(connection) : store.read(query);
   }
 
   /** Per-template counts in the two windows, and the SQL that produced them. */
@@ -49,8 +66,7 @@ public final class LogTemplateQueries {
    * Counts log records per template in a baseline and an incident window, for one service or
    * (empty) all services. Templates with no record in either window are absent.
    */
-  public WindowCounts templateCounts(Optional<String> service, TimeRange baseline, TimeRange incident)
-      throws SQLException {
+  public WindowCounts templateCounts(Optional<String> service, TimeRange baseline, TimeRange incident) {
     if (service == null || baseline == null || incident == null) {
       throw new IllegalArgumentException("service (or empty), baseline and incident windows are required");
     }
@@ -66,8 +82,8 @@ public final class LogTemplateQueries {
       params.addAll(List.of(baseline.from(), baseline.to(), incident.from(), incident.to()));
     }
     service.ifPresent(params::add);
-    List<TemplateWindowCount> counts = query(sql, params, rs -> new TemplateWindowCount(
-        rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+    List<TemplateWindowCount> counts = read(c -> query(c, sql, params, rs -> new TemplateWindowCount(
+        rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4))));
     return new WindowCounts(counts, Sql.inline(sql, params));
   }
 
@@ -75,8 +91,7 @@ public final class LogTemplateQueries {
    * The trace ids of one template's records in a window (earliest first, at most {@code limit}),
    * with how many of its records carry a trace id at all.
    */
-  public TraceSample traceSample(long templateId, Optional<String> service, TimeRange window, int limit)
-      throws SQLException {
+  public TraceSample traceSample(long templateId, Optional<String> service, TimeRange window, int limit) {
     if (service == null || window == null) {
       throw new IllegalArgumentException("service (or empty) and window are required");
     }
@@ -90,8 +105,9 @@ public final class LogTemplateQueries {
     String totals = "SELECT count(*), count(trace_id), count(DISTINCT trace_id) FROM logs " + where;
     String sample = "SELECT replace(CAST(trace_id AS VARCHAR), '-', '') AS trace_id FROM logs " + where
         + " AND trace_id IS NOT NULL\nGROUP BY trace_id ORDER BY min(\"time\"), trace_id LIMIT " + limit;
-    long[] n = query(totals, params, rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).get(0);
-    List<String> ids = query(sample, params, rs -> rs.getString(1));
+    long[] n = read(c -> query(c, totals, params, rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}))
+        .get(0);
+    List<String> ids = read(c -> query(c, sample, params, rs -> rs.getString(1)));
     return new TraceSample(templateId, n[0], n[1], n[2], ids,
         Sql.inline(totals, params) + ";\n" + Sql.inline(sample, params));
   }
@@ -100,8 +116,8 @@ public final class LogTemplateQueries {
     T map(ResultSet rs) throws SQLException;
   }
 
-  private <T> List<T> query(String sql, List<Object> params, RowMapper<T> mapper) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+  private static <T> List<T> query(Connection c, String sql, List<Object> params, RowMapper<T> mapper) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       Sql.bind(ps, params);
       List<T> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
@@ -110,6 +126,8 @@ public final class LogTemplateQueries {
         }
       }
       return out;
+    } catch (SQLException e) {
+      throw new StoreException("log template query failed: " + e.getMessage(), e);
     }
   }
 }
