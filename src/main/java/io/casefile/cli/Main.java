@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       InvestigateCommand.class,
       SimulateCommand.class,
+      DemoCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -11,7 +11,9 @@ public final class Evaluations {
     return List.of(
         // registered evaluations, one line each
         new SqueezeEvaluation(),
-        new RiskLocRsEvaluation()
+        new RiskLocRsEvaluation(),
+        new LoghubEvaluation(),
+        new ScenarioEvaluation()
         );
   }
 

@@ -6,6 +6,7 @@ import io.casefile.ingest.OtlpDecoder;
 import io.casefile.store.DuckDbStore;
 import io.casefile.store.Schemas;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.config.JavalinConfig;
 import java.net.InetAddress;
 import java.net.URI;
@@ -51,7 +52,8 @@ public final class CasefileServer implements AutoCloseable {
     Javalin api = null;
     IncidentRoutes incidentRoutes = null;
     try {
-      queue = new IngestQueue(store, config.clock(), config.templater(),
+      queue = new IngestQueue(store, config.clock(), config.templater() == io.casefile.ingest.LogTemplater.NONE
+          ? io.casefile.logs.StoreLogTemplater.open(store) : config.templater(),
           derived -> derived.forEach(c -> LOG.info("derived change: {}", c.summary())),
           config.queueCapacityRows(), config.maxGroupRows());
       Auth auth = new Auth(config.tokens());
@@ -67,6 +69,11 @@ public final class CasefileServer implements AutoCloseable {
       }).start(config.host(), config.otlpPort());
       api = Javalin.create(cfg -> {
         common(cfg, config);
+        cfg.staticFiles.add(files -> {
+          files.hostedPath = "/";
+          files.directory = "/workbench";
+          files.location = Location.CLASSPATH;
+        });
         apiRoutes.register(cfg);
         new InvestigationRoutes(new io.casefile.investigation.Investigations(store), auth, config.clock()).register(cfg);
         incidents.register(cfg);
