@@ -6,6 +6,7 @@ import io.casefile.ingest.OtlpDecoder;
 import io.casefile.store.DuckDbStore;
 import io.casefile.store.Schemas;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.config.JavalinConfig;
 import java.net.InetAddress;
 import java.net.URI;
@@ -68,6 +69,11 @@ public final class CasefileServer implements AutoCloseable {
       }).start(config.host(), config.otlpPort());
       api = Javalin.create(cfg -> {
         common(cfg, config);
+        cfg.staticFiles.add(files -> {
+          files.hostedPath = "/";
+          files.directory = "/workbench";
+          files.location = Location.CLASSPATH;
+        });
         apiRoutes.register(cfg);
         new InvestigationRoutes(new io.casefile.investigation.Investigations(store), auth, config.clock()).register(cfg);
         incidents.register(cfg);
