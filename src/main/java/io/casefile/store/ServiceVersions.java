@@ -77,11 +77,15 @@ final class ServiceVersions {
         Map<String, Seen> versions = known.computeIfAbsent(svc.getKey(), k -> new HashMap<>());
         for (var ver : svc.getValue().entrySet()) {
           Seen d = ver.getValue();
-          if (!ver.getKey().isEmpty() && !versions.containsKey(ver.getKey())) {
+          Seen before = versions.get(ver.getKey());
+          if (!ver.getKey().isEmpty() && before == null) {
             String previous = latestVersion(versions);
             if (previous != null) {
               derived.add(deploy(svc.getKey(), ver.getKey(), previous, d.first(), now));
             }
+          } else if (before != null && d.first() < before.first() && !ver.getKey().isEmpty()) {
+            // two writers commit groups out of arrival order: keep a derived deploy at the first sighting
+            earlier(conn, svc.getKey(), ver.getKey(), d.first());
           }
           versions.merge(ver.getKey(), d, ServiceVersions::merge);
           ps.setString(1, svc.getKey());
@@ -95,6 +99,16 @@ final class ServiceVersions {
     }
     for (ChangeEvent c : derived) {
       ChangeWriter.insert(conn, c, now);
+    }
+  }
+
+  private static void earlier(Connection conn, String service, String version, long firstMicros) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement(
+        "UPDATE changes SET timestamp = make_timestamp(?) WHERE id = ? AND timestamp > make_timestamp(?)")) {
+      ps.setLong(1, firstMicros);
+      ps.setString(2, "derived:" + service + ":" + version);
+      ps.setLong(3, firstMicros);
+      ps.executeUpdate();
     }
   }
 

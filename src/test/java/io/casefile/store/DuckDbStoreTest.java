@@ -62,6 +62,19 @@ class DuckDbStoreTest {
   }
 
   @Test
+  void aDerivedDeployMovesToAnEarlierSightingCommittedLater() {
+    try (DuckDbStore s = DuckDbStore.inMemory()) {
+      var t0 = TelemetryStoreContract.T0;
+      s.write(List.of(TelemetryBatch.ofSpans(List.of(TelemetryStoreContract.span("pay", "1", "/pay", 200, 1, t0)))), t0);
+      s.write(List.of(TelemetryBatch.ofSpans(List.of(TelemetryStoreContract.span("pay", "2", "/pay", 200, 1, t0.plusSeconds(90))))), t0);
+      s.write(List.of(TelemetryBatch.ofSpans(List.of(TelemetryStoreContract.span("pay", "2", "/pay", 200, 1, t0.plusSeconds(60))))), t0);
+      var changes = s.changes(new TimeRange(t0, t0.plusSeconds(3600)), "pay").rows();
+      assertThat(changes).hasSize(1);
+      assertThat(changes.get(0).timestamp()).isEqualTo(t0.plusSeconds(60));
+    }
+  }
+
+  @Test
   void theFirstVersionOfANewServiceIsNotADeploy() {
     try (DuckDbStore s = DuckDbStore.inMemory()) {
       var t0 = TelemetryStoreContract.T0;
