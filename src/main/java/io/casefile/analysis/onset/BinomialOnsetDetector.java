@@ -30,9 +30,9 @@ public final class BinomialOnsetDetector implements OnsetDetector {
     this.minSegment = minSegment;
   }
 
-  /** Defaults: 2·LLR ≥ 30, rise ≥ 0.5 points and ≥ 1.5×, ≥ 5 excess errors, segments ≥ 3 buckets. */
+  /** Defaults: 2·LLR ≥ 20, rise ≥ 0.5 points and ≥ 1.5×, ≥ 5 excess errors, segments ≥ 3 buckets. */
   public BinomialOnsetDetector() {
-    this(30, 0.005, 1.5, 5, 3);
+    this(20, 0.005, 1.5, 5, 3);
   }
 
   @Override
@@ -86,6 +86,17 @@ public final class BinomialOnsetDetector implements OnsetDetector {
       return Optional.empty();
     }
     int[] iv = Splits.interval(stat, best, 3.84);
+    // a gradual rise (a fault that grows with load) is fitted late by a step: walk back over the
+    // buckets already clearly on the way up (past 15% of the jump, with at least two errors)
+    int first = best;
+    while (first - 1 >= minSegment && s.errors(first - 1) >= 2
+        && rate(s, first - 1) >= p1 + 0.15 * (p2 - p1)) {
+      first--;
+    }
+    if (first < best) {
+      iv[0] = Math.min(iv[0], first);
+      return Optional.of(new ChangePoint(first, iv[0], Math.max(iv[1], first), 0, p1, p2, stat[best]));
+    }
     double shift = Splits.shift(rate(s, best - 1), rate(s, best), p1, p2);
     return Optional.of(new ChangePoint(best, iv[0], iv[1], shift, p1, p2, stat[best]));
   }
