@@ -38,6 +38,9 @@ final class BenchCommand implements Runnable {
     @Option(names = "--server-heap", defaultValue = "1g", description = "Server -Xmx (default: ${DEFAULT-VALUE}).")
     String heap;
 
+    @Option(names = "--server-jvm-option", description = "Extra JVM option for the server (repeatable), e.g. a JFR recording.")
+    List<String> serverOptions = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
       if (seconds < 1 || connections < 1 || batch < 1 || warmup < 0) {
@@ -45,7 +48,8 @@ final class BenchCommand implements Runnable {
       }
       Path dir = data == null ? Files.createTempDirectory("casefile-bench") : data;
       IngestBenchmark.run(new IngestBenchmark.Settings(seconds, warmup, connections, batch, dir,
-          List.of("-Xmx" + heap)), System.out);
+          java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx" + heap), serverOptions.stream()).toList()),
+          System.out);
       return 0;
     }
   }

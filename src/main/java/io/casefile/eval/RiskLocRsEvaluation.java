@@ -24,6 +24,14 @@ import java.util.Set;
 final class RiskLocRsEvaluation extends LocalizationEvaluation {
   static final int HISTORY = 4;
 
+  RiskLocRsEvaluation() {
+    super();
+  }
+
+  RiskLocRsEvaluation(java.util.List<io.casefile.analysis.localize.Localizer> localizers) {
+    super(localizers);
+  }
+
   @Override
   public String dataset() {
     return "riskloc-rs";

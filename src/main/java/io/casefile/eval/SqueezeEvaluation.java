@@ -20,6 +20,14 @@ import java.util.stream.Stream;
 final class SqueezeEvaluation extends LocalizationEvaluation {
   static final String LABELS = "injection_info.csv";
 
+  SqueezeEvaluation() {
+    super();
+  }
+
+  SqueezeEvaluation(java.util.List<io.casefile.analysis.localize.Localizer> localizers) {
+    super(localizers);
+  }
+
   @Override
   public String dataset() {
     return "squeeze-b0";
@@ -90,6 +98,9 @@ final class SqueezeEvaluation extends LocalizationEvaluation {
         }
       }
       List<Leaf> leaves = new ArrayList<>();
+      // one String instance per distinct value: cheaper to hash and compare downstream
+      List<java.util.Map<String, String>> interned = new ArrayList<>();
+      for (int k = 0; k < attributeColumns.size(); k++) interned.add(new java.util.HashMap<>());
       String line;
       long n = 1;
       while ((line = r.readLine()) != null) {
@@ -100,7 +111,10 @@ final class SqueezeEvaluation extends LocalizationEvaluation {
           throw new IllegalArgumentException(file + " line " + n + ": " + f.size() + " fields, header has " + header.size());
         }
         List<String> values = new ArrayList<>(attributeColumns.size());
-        for (int c : attributeColumns) values.add(f.get(c));
+        for (int k = 0; k < attributeColumns.size(); k++) {
+          String v = f.get(attributeColumns.get(k));
+          values.add(interned.get(k).computeIfAbsent(v, x -> x));
+        }
         leaves.add(new Leaf(values, CsvLines.number(f.get(real), file, n), CsvLines.number(f.get(predict), file, n)));
       }
       return new LocalizationProblem(attributes, leaves, Kpi.ADDITIVE);

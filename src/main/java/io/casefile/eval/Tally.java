@@ -11,9 +11,10 @@ final class Tally {
   long fp;
   long fn;
   long nanos;
+  long cpuNanos;
 
   /** Adds one case: predicted elements are deduplicated; each true element matches at most once. */
-  void add(Collection<String> predicted, Set<String> truth, long elapsedNanos) {
+  void add(Collection<String> predicted, Set<String> truth, long elapsedNanos, long cpu) {
     Set<String> unique = new HashSet<>(predicted);
     int hits = 0;
     for (String t : truth) {
@@ -24,6 +25,7 @@ final class Tally {
     fp += unique.size() - hits;
     fn += truth.size() - hits;
     nanos += elapsedNanos;
+    cpuNanos += cpu;
   }
 
   void add(Tally other) {
@@ -32,11 +34,16 @@ final class Tally {
     fp += other.fp;
     fn += other.fn;
     nanos += other.nanos;
+    cpuNanos += other.cpuNanos;
   }
 
   double f1() {
     long denominator = 2 * tp + fp + fn;
     return denominator == 0 ? 1.0 : 2.0 * tp / denominator;
+  }
+
+  double cpuMillisPerCase() {
+    return cases == 0 ? 0 : cpuNanos / 1e6 / cases;
   }
 
   double millisPerCase() {

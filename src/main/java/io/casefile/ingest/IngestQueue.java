@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: requests queue their decoded rows and wait; one writer thread takes everything
+ * Group commit: requests queue their decoded rows and wait; a writer thread takes everything
  * queued (up to a group size), writes it in one transaction, COMMITs once and completes every
- * waiting request. The queue is bounded by rows; a full queue refuses new work at once.
+ * waiting request. There is one writer thread per store writer connection, so one group appends
+ * while another commits. The queue is bounded by rows; a full queue refuses new work at once.
  */
 public final class IngestQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestQueue.class);
@@ -34,7 +35,7 @@ public final class IngestQueue implements AutoCloseable {
   private final AtomicLong queuedRows = new AtomicLong();
   private final AtomicLong committedRows = new AtomicLong();
   private final AtomicLong commits = new AtomicLong();
-  private final Thread worker;
+  private final List<Thread> workers = new ArrayList<>();
   private volatile boolean running = true;
 
   public IngestQueue(DuckDbStore store, InstantSource clock, LogTemplater templater,
@@ -49,7 +50,9 @@ public final class IngestQueue implements AutoCloseable {
     this.onDerivedChanges = onDerivedChanges;
     this.capacityRows = capacityRows;
     this.maxGroupRows = maxGroupRows;
-    this.worker = Thread.ofPlatform().name("casefile-writer").daemon().start(this::drain);
+    for (int i = 0; i < DuckDbStore.WRITERS; i++) {
+      workers.add(Thread.ofPlatform().name("casefile-writer-" + i).daemon().start(this::drain));
+    }
   }
 
   /**
@@ -115,9 +118,11 @@ public final class IngestQueue implements AutoCloseable {
   private void writeGroup(List<Pending> group, long rows) {
     try {
       List<TelemetryBatch> batches = new ArrayList<>(group.size());
-      for (Pending p : group) {
-        TelemetryBatch b = p.batch();
-        batches.add(b.logs().isEmpty() ? b : new TelemetryBatch(b.spans(), templater.assign(b.logs()), b.metrics()));
+      synchronized (templater) {
+        for (Pending p : group) {
+          TelemetryBatch b = p.batch();
+          batches.add(b.logs().isEmpty() ? b : new TelemetryBatch(b.spans(), templater.assign(b.logs()), b.metrics()));
+        }
       }
       List<ChangeEvent> derived = store.write(batches, clock.instant());
       committedRows.addAndGet(rows);
@@ -143,7 +148,9 @@ public final class IngestQueue implements AutoCloseable {
   public void close() {
     running = false;
     try {
-      worker.join(30_000);
+      for (Thread w : workers) {
+        w.join(30_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

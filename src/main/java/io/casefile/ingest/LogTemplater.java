@@ -4,8 +4,9 @@ import io.casefile.store.LogRow;
 import java.util.List;
 
 /**
- * Assigns log template ids at ingest. Called on the single writer thread, in arrival order, just
- * before the records are written, so an implementation may keep unsynchronised state.
+ * Assigns log template ids at ingest. Called by the writer threads just before the records are
+ * written, one call at a time (under a lock on the templater), so an implementation may keep
+ * unsynchronised state.
  */
 @FunctionalInterface
 public interface LogTemplater {

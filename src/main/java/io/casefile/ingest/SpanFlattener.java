@@ -71,6 +71,9 @@ final class SpanFlattener {
       return reject("span '" + span.getName() + "': trace id must be 16 bytes and span id 8 bytes, got "
           + traceId.size() + " and " + spanId.size());
     }
+    if (Ids.longAt(traceId, 0) == 0 && Ids.longAt(traceId, 8) == 0 || Ids.longAt(spanId, 0) == 0) {
+      return reject("span '" + span.getName() + "': trace id and span id must not be all zeros");
+    }
     long start = span.getStartTimeUnixNano();
     long end = span.getEndTimeUnixNano();
     if (start <= 0 || end <= 0) {

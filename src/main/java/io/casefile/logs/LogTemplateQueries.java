@@ -2,30 +2,30 @@ package io.casefile.logs;
 
 import io.casefile.analysis.logs.TemplateWindowCount;
 import io.casefile.model.TimeRange;
-import java.math.BigInteger;
+import io.casefile.store.DuckDbStore;
+import io.casefile.store.Sql;
+import io.casefile.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The log queries an investigation needs, over the {@code logs} and {@code log_templates} tables
  * of docs/storage.md. Values are bound parameters; each result carries the SQL with the values
- * inlined, so evidence can show the query that reproduces it.
+ * inlined ({@link Sql#inline}), so evidence can show the query that reproduces it.
  */
 public final class LogTemplateQueries {
-  private final Connection connection;
+  private final DuckDbStore store;
 
-  public LogTemplateQueries(Connection connection) {
-    if (connection == null) {
-      throw new IllegalArgumentException("a store connection is required");
+  public LogTemplateQueries(DuckDbStore store) {
+    if (store == null) {
+      throw new IllegalArgumentException("a store is required");
     }
-    this.connection = connection;
+    this.store = store;
   }
 
   /** Per-template counts in the two windows, and the SQL that produced them. */
@@ -35,7 +35,10 @@ public final class LogTemplateQueries {
     }
   }
 
-  /** Trace ids carried by one template's records in a window (hex), and the SQL that produced them. */
+  /**
+   * Trace ids carried by one template's records in a window (32 hex characters, earliest first),
+   * how many records there were and how many carried a trace id, and the SQL that produced them.
+   */
   public record TraceSample(long templateId, long records, long recordsWithTrace, long distinctTraces,
       List<String> traceIds, String sql) {
     public TraceSample {
@@ -47,8 +50,7 @@ public final class LogTemplateQueries {
    * Counts log records per template in a baseline and an incident window, for one service or
    * (empty) all services. Templates with no record in either window are absent.
    */
-  public WindowCounts templateCounts(Optional<String> service, TimeRange baseline, TimeRange incident)
-      throws SQLException {
+  public WindowCounts templateCounts(Optional<String> service, TimeRange baseline, TimeRange incident) {
     if (service == null || baseline == null || incident == null) {
       throw new IllegalArgumentException("service (or empty), baseline and incident windows are required");
     }
@@ -61,27 +63,19 @@ public final class LogTemplateQueries {
         + "\nGROUP BY l.template_id, t.template\nORDER BY l.template_id";
     List<Object> params = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      params.add(SqlText.utc(baseline.from()));
-      params.add(SqlText.utc(baseline.to()));
-      params.add(SqlText.utc(incident.from()));
-      params.add(SqlText.utc(incident.to()));
+      params.addAll(List.of(baseline.from(), baseline.to(), incident.from(), incident.to()));
     }
     service.ifPresent(params::add);
-    List<TemplateWindowCount> counts = new ArrayList<>();
-    try (PreparedStatement st = prepare(sql, params); ResultSet rs = st.executeQuery()) {
-      while (rs.next()) {
-        counts.add(new TemplateWindowCount(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
-      }
-    }
-    return new WindowCounts(counts, SqlText.inline(sql, params));
+    List<TemplateWindowCount> counts = store.read(c -> query(c, sql, params, rs -> new TemplateWindowCount(
+        rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4))));
+    return new WindowCounts(counts, Sql.inline(sql, params));
   }
 
   /**
    * The trace ids of one template's records in a window (earliest first, at most {@code limit}),
    * with how many of its records carry a trace id at all.
    */
-  public TraceSample traceSample(long templateId, Optional<String> service, TimeRange window, int limit)
-      throws SQLException {
+  public TraceSample traceSample(long templateId, Optional<String> service, TimeRange window, int limit) {
     if (service == null || window == null) {
       throw new IllegalArgumentException("service (or empty) and window are required");
     }
@@ -90,57 +84,34 @@ public final class LogTemplateQueries {
     }
     String where = "WHERE template_id = ? AND \"time\" >= ? AND \"time\" < ?"
         + (service.isPresent() ? " AND service = ?" : "");
-    List<Object> params = new ArrayList<>(List.of(templateId, SqlText.utc(window.from()), SqlText.utc(window.to())));
+    List<Object> params = new ArrayList<>(List.of(templateId, window.from(), window.to()));
     service.ifPresent(params::add);
     String totals = "SELECT count(*), count(trace_id), count(DISTINCT trace_id) FROM logs " + where;
-    String sample = "SELECT trace_id FROM logs " + where + " AND trace_id IS NOT NULL\n"
-        + "GROUP BY trace_id ORDER BY min(\"time\"), trace_id LIMIT " + limit;
-    long records;
-    long withTrace;
-    long distinct;
-    try (PreparedStatement st = prepare(totals, params); ResultSet rs = st.executeQuery()) {
-      rs.next();
-      records = rs.getLong(1);
-      withTrace = rs.getLong(2);
-      distinct = rs.getLong(3);
-    }
-    List<String> ids = new ArrayList<>();
-    try (PreparedStatement st = prepare(sample, params); ResultSet rs = st.executeQuery()) {
-      while (rs.next()) {
-        ids.add(hex(rs.getObject(1)));
-      }
-    }
-    return new TraceSample(templateId, records, withTrace, distinct, ids,
-        SqlText.inline(totals, params) + ";\n" + SqlText.inline(sample, params));
+    String sample = "SELECT replace(CAST(trace_id AS VARCHAR), '-', '') AS trace_id FROM logs " + where
+        + " AND trace_id IS NOT NULL\nGROUP BY trace_id ORDER BY min(\"time\"), trace_id LIMIT " + limit;
+    long[] n = store.read(c -> query(c, totals, params, rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}))
+        .get(0);
+    List<String> ids = store.read(c -> query(c, sample, params, rs -> rs.getString(1)));
+    return new TraceSample(templateId, n[0], n[1], n[2], ids,
+        Sql.inline(totals, params) + ";\n" + Sql.inline(sample, params));
   }
 
-  private PreparedStatement prepare(String sql, List<Object> params) throws SQLException {
-    PreparedStatement st = connection.prepareStatement(sql);
-    for (int i = 0; i < params.size(); i++) {
-      st.setObject(i + 1, params.get(i));
-    }
-    return st;
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
   }
 
-  /** Formats a stored id as lowercase hex, whatever fixed-width type the store chose. */
-  static String hex(Object id) {
-    if (id instanceof byte[] b) {
-      return HexFormat.of().formatHex(b);
-    }
-    if (id instanceof UUID u) {
-      return u.toString().replace("-", "");
-    }
-    if (id instanceof BigInteger big) {
-      String h = big.signum() < 0 ? big.add(BigInteger.ONE.shiftLeft(128)).toString(16) : big.toString(16);
-      return "0".repeat(Math.max(0, 32 - h.length())) + h;
-    }
-    if (id instanceof java.sql.Blob blob) {
-      try {
-        return HexFormat.of().formatHex(blob.getBytes(1, (int) blob.length()));
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot read trace id blob", e);
+  private static <T> List<T> query(Connection c, String sql, List<Object> params, RowMapper<T> mapper) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Sql.bind(ps, params);
+      List<T> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(mapper.map(rs));
+        }
       }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("log template query failed: " + e.getMessage(), e);
     }
-    return String.valueOf(id);
   }
 }

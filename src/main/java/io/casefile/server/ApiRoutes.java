@@ -65,11 +65,8 @@ final class ApiRoutes {
       store.recordChange(c, clock.instant());
       Json.send(ctx, 202, Map.of("status", "success", "message", "Change event processed", "id", c.id()));
     }));
-    cfg.routes.error(404, ctx -> {
-      if (ctx.result() == null) {
-        send(ctx, new ApiError(404, "not_found", "no such endpoint " + ctx.method() + " " + ctx.path()));
-      }
-    });
+    cfg.routes.error(404, ctx -> send(ctx, new ApiError(404, "not_found",
+        "no such endpoint " + ctx.method() + " " + ctx.path())));
     cfg.routes.error(405, ctx -> send(ctx, new ApiError(405, "method_not_allowed",
         ctx.method() + " is not allowed on " + ctx.path())));
   }

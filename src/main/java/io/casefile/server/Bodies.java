@@ -22,11 +22,11 @@ final class Bodies {
     try {
       InputStream in = ctx.req().getInputStream();
       return switch (encoding) {
-        case "identity", "" -> readAll(in, maxBytes);
+        case "identity", "" -> readAll(in, maxBytes, declared);
         case "gzip", "x-gzip" -> {
-          byte[] compressed = readAll(in, maxBytes);
+          byte[] compressed = readAll(in, maxBytes, declared);
           try (var gz = new GZIPInputStream(new java.io.ByteArrayInputStream(compressed), 8192)) {
-            yield readAll(gz, maxBytes);
+            yield readAll(gz, maxBytes, Math.min(maxBytes, 4L * compressed.length));
           } catch (ZipException | java.io.EOFException e) {
             throw ApiError.badRequest("body is not valid gzip: " + e.getMessage());
           }
@@ -39,10 +39,31 @@ final class Bodies {
     }
   }
 
-  private static byte[] readAll(InputStream in, long maxBytes) throws IOException {
-    var out = new ByteArrayOutputStream(8192);
+  private static byte[] readAll(InputStream in, long maxBytes, long expected) throws IOException {
+    if (expected > 0 && expected <= maxBytes) {
+      // the common case: Content-Length known, read straight into an array of that size
+      byte[] body = in.readNBytes((int) expected);
+      if (body.length < expected) {
+        return body;
+      }
+      int next = in.read();
+      if (next < 0) {
+        return body;
+      }
+      var rest = new ByteArrayOutputStream((int) Math.min(maxBytes, 2 * expected + 1));
+      rest.write(body);
+      rest.write(next);
+      return readRest(in, rest, maxBytes);
+    }
+    return readRest(in, new ByteArrayOutputStream(8192), maxBytes);
+  }
+
+  private static byte[] readRest(InputStream in, ByteArrayOutputStream out, long maxBytes) throws IOException {
     byte[] buf = new byte[16384];
-    long total = 0;
+    long total = out.size();
+    if (total > maxBytes) {
+      throw tooLarge(maxBytes);
+    }
     int n;
     while ((n = in.read(buf)) > 0) {
       total += n;

@@ -49,7 +49,8 @@ public final class CasefileServer implements AutoCloseable {
     Javalin otlp = null;
     Javalin api = null;
     try {
-      queue = new IngestQueue(store, config.clock(), config.templater(),
+      queue = new IngestQueue(store, config.clock(), config.templater() == io.casefile.ingest.LogTemplater.NONE
+          ? io.casefile.logs.StoreLogTemplater.open(store) : config.templater(),
           derived -> derived.forEach(c -> LOG.info("derived change: {}", c.summary())),
           config.queueCapacityRows(), config.maxGroupRows());
       Auth auth = new Auth(config.tokens());

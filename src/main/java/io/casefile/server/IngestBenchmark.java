@@ -35,7 +35,7 @@ public final class IngestBenchmark {
       List<String> serverJvmOptions) {}
 
   public record Result(long spans, double seconds, double spansPerSecond, long rejectedRequests,
-      long peakRssKiB, long databaseBytes, double decodeSpansPerSecond) {}
+      long peakRssKiB, long databaseBytes, double decodeSpansPerSecond, double serverCpuSeconds) {}
 
   private IngestBenchmark() {}
 
@@ -65,15 +65,23 @@ public final class IngestBenchmark {
         threads.add(Thread.ofPlatform().start(() -> drive(client, otlp, batches, offset, s.batchSpans(),
             warmupEnd, end, acked, rejected)));
       }
+      while (System.nanoTime() < warmupEnd) {
+        Thread.sleep(10);
+      }
+      double cpuStart = cpuSeconds(server.pid());
       for (Thread t : threads) {
         t.join();
       }
+      double serverCpu = cpuSeconds(server.pid()) - cpuStart;
       long peak = peakRssKiB(server.pid());
       Result r = new Result(acked.get(), s.seconds(), acked.get() / (double) s.seconds(), rejected.get(), peak,
-          databaseBytes(s.dataDir()), decode);
+          databaseBytes(s.dataDir()), decode, serverCpu);
       out.printf("ingest: %d spans acknowledged in %d s = %.0f spans/s with %d connections; %d requests refused (503)%n",
           r.spans(), s.seconds(), r.spansPerSecond(), s.connections(), r.rejectedRequests());
+      out.printf("server CPU in the measured window: %.1f s = %.0f spans per server CPU-second%n", serverCpu,
+          r.spans() / serverCpu);
       out.printf("server peak RSS: %.0f MiB; database files: %.0f MiB%n", peak / 1024.0, r.databaseBytes() / 1048576.0);
+      out.printf("machine: %d CPUs, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
       return r;
     } finally {
       server.destroy();
@@ -159,6 +167,25 @@ public final class IngestBenchmark {
       }
     }
     throw new IOException("the server exited before listening (exit " + server.exitValue() + ")");
+  }
+
+  /** User + system CPU seconds of a process, from /proc (Linux); -1 elsewhere. */
+  static double cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ=100)
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   static long peakRssKiB(long pid) {

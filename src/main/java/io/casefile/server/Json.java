@@ -1,6 +1,12 @@
 package io.casefile.server;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.casefile.model.ChangeType;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,7 +22,13 @@ final class Json {
   static final ObjectMapper MAPPER = new ObjectMapper()
       .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .registerModule(new SimpleModule("casefile").addSerializer(ChangeType.class, new StdSerializer<>(ChangeType.class) {
+        @Override
+        public void serialize(ChangeType value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+          gen.writeString(value.wireName());
+        }
+      }));
 
   static void send(Context ctx, int status, Object body) {
     try {

@@ -7,10 +7,11 @@ import java.util.Map;
 
 /**
  * Error origins of the flow's failed requests: the tallies of both windows, the origins that
- * explain the new failures (largest excess first, empty when there are none) and the query.
+ * explain the new failures (largest excess first, empty when there are none), which failed
+ * requests of the incident were examined, and the query.
  */
 public record ErrorOriginResult(String flow, OriginTally incident, OriginTally baseline,
-    List<ErrorOrigin> origins, String query) {
+    List<ErrorOrigin> origins, String examined, String query) {
 
   public ErrorOriginResult {
     origins = List.copyOf(origins);
@@ -28,8 +29,8 @@ public record ErrorOriginResult(String flow, OriginTally incident, OriginTally b
   private Finding finding(ErrorOrigin o) {
     String sample = incident.sampled()
         ? Format.count(incident.sampledTraces()) + " of " + Format.count(incident.failedTraces())
-            + " failed traces examined, sampled by trace id hash"
-        : Format.count(incident.failedTraces()) + " failed traces examined";
+            + " failed requests examined: " + examined
+        : "all " + Format.count(incident.failedTraces()) + " failed requests examined";
     String claim = Format.percent(o.share()) + " of failed " + flow + " requests originate in "
         + o.component().label() + " (baseline " + Format.percent(o.baselineShare()) + " of "
         + Format.count(baseline.failedTraces()) + "); ~" + Format.count(o.estimatedTraces())

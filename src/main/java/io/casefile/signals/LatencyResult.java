@@ -30,9 +30,10 @@ public record LatencyResult(String flow, double quantile, TailProfile incident, 
         .append(flow).append(" request (baseline ").append(Format.duration(g.baselinePerRequestMicros()))
         .append("): ").append(Format.percent(g.shareOfGrowth())).append(" of their growth from ")
         .append(Format.duration(baseline.meanDurationMicros())).append(" to ")
-        .append(Format.duration(incident.meanDurationMicros())).append(" (requests at or above ")
-        .append(q).append(", ").append(Format.count(incident.sampledRequests())).append(" and ")
-        .append(Format.count(baseline.sampledRequests())).append(" examined)");
+        .append(Format.duration(incident.meanDurationMicros())).append(" (requests at or above the ")
+        .append(q).append(": >= ").append(Format.duration(incident.thresholdMicros())).append(", baseline >= ")
+        .append(Format.duration(baseline.thresholdMicros())).append("; ")
+        .append(examined(incident)).append(" and ").append(examined(baseline)).append(" examined)");
     if (g.incident() != null) {
       claim.append("; p99 self-time ").append(g.baseline() == null ? "none" : Format.duration(g.baseline().p99Micros()))
           .append(" -> ").append(Format.duration(g.incident().p99Micros()));
@@ -54,6 +55,12 @@ public record LatencyResult(String flow, double quantile, TailProfile incident, 
     put(n, "baseline_", g.baseline());
     return new Finding("latency", g.component().service(), g.component().operation(),
         g.component().peer(), Format.round(g.shareOfGrowth()), claim.toString(), n, query);
+  }
+
+  private static String examined(TailProfile p) {
+    return p.sampledRequests() < p.slowRequests()
+        ? "the " + Format.count(p.sampledRequests()) + " most recent of " + Format.count(p.slowRequests())
+        : "all " + Format.count(p.sampledRequests());
   }
 
   private static void put(LinkedHashMap<String, Number> n, String prefix, SelfTimeStats s) {

@@ -33,10 +33,17 @@ public final class LatencySignal implements SignalSource {
   }
 
   public LatencyResult analyse(Connection db, SignalRequest request) {
-    SelectTailSelfTimes q = new SelectTailSelfTimes(request, quantile, SpanSql.peer(SpanSql.spanColumns(db)));
+    SelectSlowThresholds t = new SelectSlowThresholds(request, quantile);
+    SelectSlowThresholds.Threshold[] thresholds = t.run(db);
+    RecentSample sample = RecentSample.find(db, request,
+        new SpanSql.Fragment("duration_us >= ?", List.of(thresholds[0].micros())),
+        new SpanSql.Fragment("duration_us >= ?", List.of(thresholds[1].micros())));
+    SelectTailSelfTimes q = new SelectTailSelfTimes(request, thresholds,
+        SpanSql.peer(SpanSql.spanColumns(db)), sample);
     SelectTailSelfTimes.Profiles p = q.run(db);
     return new LatencyResult(request.flowLabel(), quantile, p.incident(), p.baseline(),
-        analyser.analyse(p.incident(), p.baseline()), q.toString());
+        analyser.analyse(p.incident(), p.baseline()), q + ";\n-- the slow thresholds:\n" + t
+            + ";\n-- the examined slices:\n" + sample);
   }
 
   @Override

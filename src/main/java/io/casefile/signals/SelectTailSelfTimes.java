@@ -11,32 +11,31 @@ import java.util.Map;
 
 /**
  * Self-time per component below the flow's slow requests, baseline and incident in one query. Slow
- * means at or above the window's own {@code quantile} of request duration; at most
- * {@code maxTraces} slow requests per window are examined, chosen by hash. A recursive CTE collects
- * each examined request's subtree; self-time is a span's duration minus its direct children's,
- * floored at zero (as {@link io.casefile.analysis.traces.SelfTimes}).
+ * means at or above the window's threshold ({@link SelectSlowThresholds}); the examined ones are
+ * the {@link RecentSample} of each window (the most recent slow requests, at most
+ * {@code maxTraces}), whose spans are read from the narrow time range the sample spans. A
+ * recursive CTE collects each examined request's subtree; self-time is a span's duration minus its
+ * direct children's, floored at zero (as {@link io.casefile.analysis.traces.SelfTimes}).
  */
 final class SelectTailSelfTimes {
   record Profiles(TailProfile incident, TailProfile baseline) {}
 
   private final BoundQuery query;
 
-  SelectTailSelfTimes(SignalRequest r, double quantile, String peerExpression) {
+  SelectTailSelfTimes(SignalRequest r, SelectSlowThresholds.Threshold[] thresholds,
+      String peerExpression, RecentSample sample) {
+    SpanSql.Fragment slow = slow(r, thresholds);
     query = new BoundQuery.Builder()
-        .sql("WITH RECURSIVE\nreq AS (\n  SELECT trace_id, span_id, duration_us, ")
-        .sql(SpanSql.windowLabel("start_time", r)).sql(" AS w\n  FROM spans\n  WHERE ")
-        .sql(SpanSql.flowRequests(r.flow())).sql(" AND ").sql(SpanSql.inWindows("start_time", r))
-        .sql("),\nthr AS (SELECT w, quantile_disc(duration_us, ").value(quantile)
-        .sql(") AS threshold FROM req GROUP BY w),\n"
-            + "slow_all AS (\n  SELECT r.w, r.trace_id, r.span_id, r.duration_us, t.threshold\n"
-            + "  FROM req r JOIN thr t ON t.w = r.w WHERE r.duration_us >= t.threshold),\n"
-            + "slow AS (\n  SELECT * FROM slow_all\n  QUALIFY row_number() OVER (PARTITION BY w"
-            + " ORDER BY hash(trace_id), span_id, trace_id) <= ")
+        .sql("WITH RECURSIVE\nflow AS (\n  SELECT trace_id, span_id, start_time, duration_us, ")
+        .sql(SpanSql.windowLabel("start_time", r)).sql(" AS w\n  FROM spans WHERE ")
+        .sql(SpanSql.flowRequests(r.flow())).sql(" AND ").sql(slow).sql(" AND ")
+        .sql(sample.examined("start_time"))
+        .sql("),\nslow AS MATERIALIZED (\n  SELECT * FROM flow\n  QUALIFY row_number() OVER (PARTITION BY w ORDER BY start_time DESC, span_id DESC) <= ")
         .value(r.maxTraces())
-        .sql("),\nts AS (\n  SELECT trace_id, span_id, parent_span_id, service, operation, duration_us, ")
-        .sql(peerExpression).sql(" AS peer\n  FROM spans\n  WHERE trace_id IN (SELECT trace_id FROM slow) AND ")
-        .sql(SpanSql.traceSlack("start_time", r))
-        .sql("),\nsub(w, trace_id, span_id, depth) AS (\n"
+        .sql("),\nts AS MATERIALIZED (\n  SELECT trace_id, span_id, parent_span_id, service, operation, duration_us, ")
+        .sql(peerExpression).sql(" AS peer\n  FROM spans\n  WHERE ").sql(sample.spans("start_time"))
+        .sql(" AND trace_id IN (SELECT trace_id FROM slow)),\n"
+            + "sub(w, trace_id, span_id, depth) AS (\n"
             + "  SELECT w, trace_id, span_id, 0 FROM slow\n  UNION ALL\n"
             + "  SELECT s.w, t.trace_id, t.span_id, s.depth + 1\n"
             + "  FROM sub s JOIN ts t ON t.trace_id = s.trace_id AND t.parent_span_id = s.span_id\n"
@@ -50,12 +49,19 @@ final class SelectTailSelfTimes {
             + "SELECT w, 'component' AS row_kind, service, operation, peer, count(*) AS n,"
             + " CAST(sum(self_us) AS DOUBLE) AS total_us, quantile_cont(self_us, 0.5) AS p50,"
             + " quantile_cont(self_us, 0.95) AS p95, quantile_cont(self_us, 0.99) AS p99 FROM self GROUP BY ALL\n"
-            + "UNION ALL SELECT w, 'slow', NULL, NULL, NULL, count(*), NULL, NULL, NULL, NULL"
-            + " FROM slow_all GROUP BY ALL\n"
-            + "UNION ALL SELECT w, 'sampled', NULL, NULL, NULL, count(*), avg(duration_us), min(threshold),"
+            + "UNION ALL SELECT w, 'sampled', NULL, NULL, NULL, count(*), avg(duration_us), NULL,"
             + " NULL, NULL FROM slow GROUP BY ALL\n"
             + "ORDER BY w, row_kind, service, operation, peer")
         .build();
+    this.thresholds = thresholds.clone();
+  }
+
+  private final SelectSlowThresholds.Threshold[] thresholds;
+
+  /** duration_us at or above the threshold of the row's window. */
+  static SpanSql.Fragment slow(SignalRequest r, SelectSlowThresholds.Threshold[] thresholds) {
+    return new SpanSql.Fragment("duration_us >= (CASE WHEN start_time >= ? AND start_time < ? THEN ? ELSE ? END)",
+        java.util.List.of(r.incident().from(), r.incident().to(), thresholds[1].micros(), thresholds[0].micros()));
   }
 
   Profiles run(Connection db) {
@@ -69,16 +75,18 @@ final class SelectTailSelfTimes {
         case "component" -> a.components.add(new SelfTimeStats(
             new Component(rs.getString("service"), rs.getString("operation"), rs.getString("peer")),
             n, rs.getDouble("total_us"), rs.getDouble("p50"), rs.getDouble("p95"), rs.getDouble("p99")));
-        case "slow" -> a.slow = n;
         case "sampled" -> {
           a.sampled = n;
           a.mean = rs.getDouble("total_us");
-          a.threshold = rs.getDouble("p50");
         }
         default -> throw new IllegalStateException("unexpected row kind " + rs.getString("row_kind"));
       }
       return null;
     });
+    acc.get("baseline").threshold = thresholds[0].micros();
+    acc.get("baseline").slow = thresholds[0].slowRequests();
+    acc.get("incident").threshold = thresholds[1].micros();
+    acc.get("incident").slow = thresholds[1].slowRequests();
     return new Profiles(acc.get("incident").profile(), acc.get("baseline").profile());
   }
 
@@ -90,7 +98,7 @@ final class SelectTailSelfTimes {
     final List<SelfTimeStats> components = new ArrayList<>();
 
     TailProfile profile() {
-      return new TailProfile(slow, sampled, threshold, mean, components);
+      return new TailProfile(Math.max(slow, sampled), sampled, threshold, mean, components);
     }
   }
 

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A signal computed over the store. Implementations are stateless and thread-safe; a query failure
- * is an unchecked {@link SignalQueryException} naming the query.
+ * is an unchecked {@link io.casefile.store.StoreException} naming the query.
  */
 public interface SignalSource {
   /** {@code error_origin}, {@code latency}, {@code dependency} or {@code metric}. */

@@ -17,10 +17,11 @@ import java.util.Set;
 final class SpanSql {
   /** Attribute keys naming a client span's peer, most specific first. */
   static final List<String> PEER_KEYS = List.of("peer.service", "server.address", "net.peer.name");
-  /** Spans of an examined trace are looked for from this long before the first window ... */
-  static final Duration LEAD = Duration.ofMinutes(1);
-  /** ... to this long after the last one (a request's spans start after it does). */
-  static final Duration TRAIL = Duration.ofMinutes(10);
+  /**
+   * Spans of examined requests are looked for from this long before the first examined request
+   * starts to this long after the last one ends (clock skew, asynchronous children).
+   */
+  static final Duration SLACK = Duration.ofMinutes(1);
 
   private SpanSql() {}
 
@@ -47,18 +48,12 @@ final class SpanSql {
             List.of(flow.service(), flow.operation()));
   }
 
-  static Fragment traceSlack(String column, SignalRequest r) {
-    Instant from = min(r.baseline().from(), r.incident().from()).minus(LEAD);
-    Instant to = max(r.baseline().to(), r.incident().to()).plus(TRAIL);
-    return new Fragment(column + " >= ? AND " + column + " < ?", List.of(from, to));
-  }
-
   /** The peer of a client span from the peer columns present, or NULL when there are none. */
   static String peer(Set<String> spanColumns) {
     List<String> present = new ArrayList<>();
     for (String k : PEER_KEYS) {
       if (spanColumns.contains(k)) {
-        present.add("NULLIF(" + BoundQuery.quote(k) + ", '')");
+        present.add("NULLIF(" + io.casefile.store.Sql.quote(k) + ", '')");
       }
     }
     String any = present.isEmpty() ? "CAST(NULL AS VARCHAR)"

@@ -11,34 +11,47 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The embedded store: one DuckDB database (a file, or in memory) with one owning connection for
- * writes. Writes come in groups, each one transaction made durable by a single COMMIT; readers get
- * duplicate connections of the same database.
+ * The embedded store: one DuckDB database (a file, or in memory) with one owning connection and
+ * {@link #WRITERS} duplicate writer connections. Writes come in groups, each one transaction made
+ * durable by a single COMMIT; readers get duplicate connections of the same database.
  */
 public final class DuckDbStore implements TelemetryStore {
   /** Attribute columns beyond this many are not created; their values are dropped and counted. */
   public static final int DEFAULT_MAX_ATTRIBUTE_COLUMNS = 2_000;
+  /** Writer connections: concurrent groups append in parallel (DuckDB appends do not conflict). */
+  public static final int WRITERS = 2;
 
-  private final DuckDBConnection writer;
-  private final ReentrantLock writeLock = new ReentrantLock();
-  private final SpanWriter spans;
-  private final LogAndMetricWriter logsAndMetrics;
+  private final DuckDBConnection owner;
+  private final BlockingQueue<WriterSlot> writers = new ArrayBlockingQueue<>(WRITERS);
+  private final List<WriterSlot> allWriters = new ArrayList<>();
+  private final ReentrantReadWriteLock schemaLock = new ReentrantReadWriteLock();
+  private final ReentrantLock versionsLock = new ReentrantLock();
+  private final SpanColumns columns;
   private final ServiceVersions versions;
   private final String description;
   private volatile boolean closed;
 
-  private DuckDbStore(DuckDBConnection writer, List<Schema> schemas, String description) throws SQLException {
-    this.writer = writer;
+  private DuckDbStore(DuckDBConnection owner, List<Schema> schemas, String description) throws SQLException {
+    this.owner = owner;
     this.description = description;
-    new SchemaMigrator(writer).apply(schemas);
-    this.spans = new SpanWriter(writer, DEFAULT_MAX_ATTRIBUTE_COLUMNS);
-    this.logsAndMetrics = new LogAndMetricWriter(writer);
-    this.versions = new ServiceVersions(writer);
+    new SchemaMigrator(owner).apply(schemas);
+    this.columns = new SpanColumns(owner, DEFAULT_MAX_ATTRIBUTE_COLUMNS);
+    this.versions = new ServiceVersions(owner);
+    for (int i = 0; i < WRITERS; i++) {
+      WriterSlot w = new WriterSlot((DuckDBConnection) owner.duplicate(), columns);
+      allWriters.add(w);
+      writers.add(w);
+    }
   }
 
   /** Opens (creating when absent) {@code DIR/casefile.duckdb} with every registered schema. */
@@ -78,7 +91,7 @@ public final class DuckDbStore implements TelemetryStore {
    */
   public Connection connection() {
     try {
-      return writer.duplicate();
+      return owner.duplicate();
     } catch (SQLException e) {
       throw new StoreException("cannot open a connection to " + description + ": " + e.getMessage(), e);
     }
@@ -95,68 +108,71 @@ public final class DuckDbStore implements TelemetryStore {
 
   /**
    * Writes a group of batches in one transaction; when this returns, the rows are committed
-   * (and the WAL synced, so they survive a crash). Returns the deploy changes derived from new
-   * service versions.
+   * (and the WAL synced, so they survive a crash). Up to {@link #WRITERS} groups are written
+   * concurrently. Returns the deploy changes derived from new service versions.
    */
   public List<ChangeEvent> write(List<TelemetryBatch> group, Instant now) {
-    writeLock.lock();
+    WriterSlot w = takeWriter();
     try {
-      spans.ensureColumns(group);
-      try (Statement st = writer.createStatement()) {
-        st.execute("BEGIN TRANSACTION");
+      if (!columns.complete(group)) {
+        schemaLock.writeLock().lock();
         try {
-          for (TelemetryBatch b : group) {
-            spans.append(b.spans());
-            logsAndMetrics.appendLogs(b.logs());
-            logsAndMetrics.appendMetrics(b.metrics());
-          }
-          spans.flush();
-          logsAndMetrics.flush();
-          List<ChangeEvent> derived = versions.record(writer, group, now);
-          st.execute("COMMIT");
-          return derived;
-        } catch (SQLException | RuntimeException e) {
-          abort(st);
-          throw e;
+          columns.add(w.conn, columns.missing(group));
+        } finally {
+          schemaLock.writeLock().unlock();
         }
+      }
+      schemaLock.readLock().lock();
+      try {
+        w.writeAndCommit(group);
+      } finally {
+        schemaLock.readLock().unlock();
+      }
+      versionsLock.lock();
+      try {
+        return versions.record(w.conn, group, now);
+      } finally {
+        versionsLock.unlock();
       }
     } catch (SQLException e) {
       throw new StoreException("writing " + group.size() + " batches failed: " + e.getMessage(), e);
     } finally {
-      writeLock.unlock();
+      writers.add(w);
     }
   }
 
-  private void abort(Statement st) {
+  private WriterSlot takeWriter() {
+    if (closed) {
+      throw new IllegalStateException(description + " is closed");
+    }
     try {
-      spans.closeAppender();
-      logsAndMetrics.close();
-      st.execute("ROLLBACK");
-    } catch (SQLException ignored) {
-      // the original failure is what the caller needs to see
+      return writers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a writer", e);
     }
   }
 
   /** Records a change event durably; returns false when one with the same id already exists. */
   public boolean recordChange(ChangeEvent change, Instant receivedAt) {
-    writeLock.lock();
+    WriterSlot w = takeWriter();
     try {
-      return ChangeWriter.insert(writer, change, receivedAt);
+      return ChangeWriter.insert(w.conn, change, receivedAt);
     } catch (SQLException e) {
       throw new StoreException("recording change " + change.id() + " failed: " + e.getMessage(), e);
     } finally {
-      writeLock.unlock();
+      writers.add(w);
     }
   }
 
   /** Deletes telemetry older than the cutoff (retention); changes are kept. Returns rows deleted. */
   public long deleteOlderThan(Instant cutoff) {
-    writeLock.lock();
+    WriterSlot w = takeWriter();
     try {
       long n = 0;
       for (String sql : List.of("DELETE FROM spans WHERE start_time < ?", "DELETE FROM logs WHERE time < ?",
           "DELETE FROM metric_points WHERE time < ?")) {
-        try (PreparedStatement ps = writer.prepareStatement(sql)) {
+        try (PreparedStatement ps = w.conn.prepareStatement(sql)) {
           Sql.bind(ps, List.of(cutoff));
           n += ps.executeUpdate();
         }
@@ -165,13 +181,13 @@ public final class DuckDbStore implements TelemetryStore {
     } catch (SQLException e) {
       throw new StoreException("retention delete failed: " + e.getMessage(), e);
     } finally {
-      writeLock.unlock();
+      writers.add(w);
     }
   }
 
   /** Attribute keys seen but not stored because {@link #DEFAULT_MAX_ATTRIBUTE_COLUMNS} was reached. */
   public long droppedAttributeKeys() {
-    return spans.droppedKeys();
+    return columns.dropped();
   }
 
   @Override
@@ -191,34 +207,31 @@ public final class DuckDbStore implements TelemetryStore {
 
   @Override
   public QueryResult<AttributeKey> attributeKeys() {
-    List<String> keys;
-    writeLock.lock();
-    try {
-      keys = spans.keys();
-    } finally {
-      writeLock.unlock();
-    }
+    List<String> keys = columns.keys();
     return read(c -> SelectAttributeKeys.run(c, keys));
   }
 
   @Override
   public void close() {
-    writeLock.lock();
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
-      if (closed) {
-        return;
+      for (int i = 0; i < WRITERS; i++) {
+        writers.poll(60, TimeUnit.SECONDS); // wait for writes in progress
       }
-      closed = true;
-      spans.close();
-      logsAndMetrics.close();
-      try (Statement st = writer.createStatement()) {
+      for (WriterSlot w : allWriters) {
+        w.close();
+      }
+      try (Statement st = owner.createStatement()) {
         st.execute("CHECKPOINT");
       }
-      writer.close();
+      owner.close();
     } catch (SQLException e) {
       throw new StoreException("closing " + description + " failed: " + e.getMessage(), e);
-    } finally {
-      writeLock.unlock();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -2,14 +2,17 @@ package io.casefile.store;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
-/** Appends log records and metric points. Used only by the store's single writer thread. */
+/** Appends log records and metric points on one writer connection (thread handling as in SpanWriter). */
 final class LogAndMetricWriter implements AutoCloseable {
   private final DuckDBConnection conn;
   private DuckDBAppender logs;
   private DuckDBAppender metrics;
+  private Lock logsLock;
+  private Lock metricsLock;
 
   LogAndMetricWriter(DuckDBConnection conn) {
     this.conn = conn;
@@ -21,7 +24,17 @@ final class LogAndMetricWriter implements AutoCloseable {
     }
     if (logs == null) {
       logs = conn.createAppender("logs");
+      logsLock = logs.unsafeBreakThreadConfinement();
     }
+    logsLock.lock();
+    try {
+      appendLogRows(rows);
+    } finally {
+      logsLock.unlock();
+    }
+  }
+
+  private void appendLogRows(List<LogRow> rows) throws SQLException {
     for (LogRow r : rows) {
       logs.beginRow();
       logs.appendEpochMicros(r.timeMicros());
@@ -60,7 +73,17 @@ final class LogAndMetricWriter implements AutoCloseable {
     }
     if (metrics == null) {
       metrics = conn.createAppender("metric_points");
+      metricsLock = metrics.unsafeBreakThreadConfinement();
     }
+    metricsLock.lock();
+    try {
+      appendMetricRows(rows);
+    } finally {
+      metricsLock.unlock();
+    }
+  }
+
+  private void appendMetricRows(List<MetricPoint> rows) throws SQLException {
     for (MetricPoint p : rows) {
       metrics.beginRow();
       metrics.appendEpochMicros(p.timeMicros());
@@ -91,10 +114,23 @@ final class LogAndMetricWriter implements AutoCloseable {
 
   void flush() throws SQLException {
     if (logs != null) {
-      logs.flush();
+      locked(logsLock, logs::flush);
     }
     if (metrics != null) {
-      metrics.flush();
+      locked(metricsLock, metrics::flush);
+    }
+  }
+
+  private interface SqlAction {
+    Object run() throws SQLException;
+  }
+
+  private static void locked(Lock lock, SqlAction action) throws SQLException {
+    lock.lock();
+    try {
+      action.run();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -109,12 +145,20 @@ final class LogAndMetricWriter implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     if (logs != null) {
-      logs.close();
+      DuckDBAppender l = logs;
       logs = null;
+      locked(logsLock, () -> {
+        l.close();
+        return null;
+      });
     }
     if (metrics != null) {
-      metrics.close();
+      DuckDBAppender m = metrics;
       metrics = null;
+      locked(metricsLock, () -> {
+        m.close();
+        return null;
+      });
     }
   }
 }

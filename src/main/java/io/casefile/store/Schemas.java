@@ -14,6 +14,7 @@ public final class Schemas {
     List<Schema> all = new ArrayList<>();
     all.add(CoreSchema.SCHEMA);
     // registered feature schemas, one line each
+    all.add(io.casefile.logs.LogTemplateSchema.SCHEMA);
     return List.copyOf(all);
   }
 }

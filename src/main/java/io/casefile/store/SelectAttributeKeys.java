@@ -15,7 +15,7 @@ final class SelectAttributeKeys {
     StringBuilder sql = new StringBuilder("SELECT ");
     for (int i = 0; i < keys.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append("approx_count_distinct(")
-          .append(Sql.quote(SpanWriter.columnOf(keys.get(i)))).append(')');
+          .append(Sql.quote(SpanColumns.columnOf(keys.get(i)))).append(')');
     }
     sql.append(" FROM spans");
     List<AttributeKey> rows = new ArrayList<>();
@@ -28,7 +28,7 @@ final class SelectAttributeKeys {
     });
     long[] c = counts.rows().get(0);
     for (int i = 0; i < keys.size(); i++) {
-      rows.add(new AttributeKey(keys.get(i), SpanWriter.columnOf(keys.get(i)), c[i]));
+      rows.add(new AttributeKey(keys.get(i), SpanColumns.columnOf(keys.get(i)), c[i]));
     }
     return new QueryResult<>(rows, counts.sql());
   }

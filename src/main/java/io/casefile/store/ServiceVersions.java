@@ -35,8 +35,9 @@ final class ServiceVersions {
   }
 
   /**
-   * Folds a group's spans into the table (inside the group's transaction) and returns the derived
-   * deploy changes, already inserted.
+   * Folds a committed group's spans into the table (its own short transaction, serialised by the
+   * store so concurrent writers never update the same rows) and returns the derived deploy
+   * changes, already inserted.
    */
   List<ChangeEvent> record(Connection conn, List<TelemetryBatch> group, Instant now) throws SQLException {
     Map<String, Map<String, Seen>> delta = new HashMap<>();
@@ -51,6 +52,21 @@ final class ServiceVersions {
       return List.of();
     }
     List<ChangeEvent> derived = new ArrayList<>();
+    try (var tx = conn.createStatement()) {
+      tx.execute("BEGIN TRANSACTION");
+      try {
+        upsert(conn, delta, derived, now);
+        tx.execute("COMMIT");
+      } catch (SQLException | RuntimeException e) {
+        tx.execute("ROLLBACK");
+        throw e;
+      }
+    }
+    return derived;
+  }
+
+  private void upsert(Connection conn, Map<String, Map<String, Seen>> delta, List<ChangeEvent> derived,
+      Instant now) throws SQLException {
     try (PreparedStatement ps = conn.prepareStatement(
         "INSERT INTO service_versions VALUES (?, ?, make_timestamp(?), make_timestamp(?), ?) "
             + "ON CONFLICT (service, version) DO UPDATE SET "
@@ -80,7 +96,6 @@ final class ServiceVersions {
     for (ChangeEvent c : derived) {
       ChangeWriter.insert(conn, c, now);
     }
-    return derived;
   }
 
   private static String latestVersion(Map<String, Seen> versions) {

@@ -9,20 +9,20 @@ package io.casefile.analysis.localize;
  * <p>Noise: the variance of a leaf's residual is {@code phi·e + c²·e²} — a Poisson term for counts
  * plus a multiplicative term for forecast error. Counts (whole-number observations) get
  * {@code phi = 1}; other measures get {@code phi = 0}. The relative error {@code c} is estimated
- * robustly (median absolute deviation) from the leaves themselves, so a minority of anomalous
- * leaves does not inflate it.
+ * robustly (median absolute deviation) from the leaves outside the element under test, so the
+ * anomaly does not inflate the noise it is tested against.
  */
 final class Excess {
   final double[] observed;
   final double[] expected;
   final double phi;
-  final double c2;
+  final boolean counts;
 
-  private Excess(double[] observed, double[] expected, double phi, double c2) {
+  private Excess(double[] observed, double[] expected, boolean counts) {
     this.observed = observed;
     this.expected = expected;
-    this.phi = phi;
-    this.c2 = c2;
+    this.counts = counts;
+    this.phi = counts ? 1 : 0;
   }
 
   static Excess of(LeafTable t, Kpi kpi) {
@@ -57,22 +57,23 @@ final class Excess {
     for (int i = 0; i < n && counts; i++) {
       counts = o[i] == Math.rint(o[i]) && o[i] >= 0;
     }
-    double phi = counts ? 1 : 0;
-    return new Excess(o, e, phi, relativeNoise(o, e, counts));
+    return new Excess(o, e, counts);
   }
 
   /**
    * The squared relative forecast error: for counts, from leaves large enough that Poisson noise
    * does not dominate (expected ≥ 20), minus the Poisson part; otherwise from every leaf.
    */
-  private static double relativeNoise(double[] o, double[] e, boolean counts) {
+  double relativeNoise(boolean[] include) {
+    double[] o = observed;
+    double[] e = expected;
     int n = o.length;
     double[] rel = new double[n];
     double[] inverse = new double[n];
     int m = 0;
     double minExpected = counts ? 20 : 0;
     for (int i = 0; i < n; i++) {
-      if (e[i] > minExpected) {
+      if (include[i] && e[i] > minExpected) {
         rel[m] = (o[i] - e[i]) / e[i];
         inverse[m] = 1 / e[i];
         m++;
@@ -89,7 +90,23 @@ final class Excess {
     return Math.max(0, s2);
   }
 
-  double variance(double sumExpected, double sumExpectedSquared) {
+  double variance(double sumExpected, double sumExpectedSquared, double c2) {
     return phi * Math.max(sumExpected, 0) + c2 * sumExpectedSquared;
+  }
+
+  /**
+   * The signed deviance residual of an element, scaled by the dispersion of the noise model:
+   * {@code sign(O − E)·sqrt(2G·E / V)}. Unlike the Pearson residual it stays close to normal for
+   * small counts (2 errors where 0.05 were expected is not a 9-sigma event); for small deviations
+   * it equals {@code (O − E)/sqrt(V)}.
+   */
+  double z(double observed, double expected, double sumExpectedSquared, double gain, double c2) {
+    double variance = variance(expected, sumExpectedSquared, c2);
+    double sign = Math.signum(observed - expected);
+    if (!(variance > 0)) {
+      return sign * Double.MAX_VALUE;
+    }
+    double dispersion = variance / Math.max(expected, 1e-9);
+    return sign * Math.sqrt(2 * gain / dispersion);
   }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The leaves of a problem in columnar form, with attribute values dictionary-encoded. Codes follow
@@ -27,31 +26,48 @@ final class LeafTable {
 
   private LeafTable(LocalizationProblem problem) {
     attributes = problem.attributes();
-    List<Leaf> leaves = sortedLeaves(problem.leaves());
+    List<Leaf> leaves = problem.leaves();
     size = leaves.size();
     int dims = attributes.size();
-    codes = new int[dims][size];
+    int[][] raw = new int[dims][size];
     values = new String[dims][];
     for (int a = 0; a < dims; a++) {
-      TreeSet<String> distinct = new TreeSet<>();
-      for (Leaf leaf : leaves) {
-        distinct.add(leaf.values().get(a));
-      }
-      values[a] = distinct.toArray(String[]::new);
-      Map<String, Integer> index = new HashMap<>();
-      for (int c = 0; c < values[a].length; c++) {
-        index.put(values[a][c], c);
-      }
+      Map<String, Integer> seen = new HashMap<>();
+      List<String> distinct = new ArrayList<>();
       for (int i = 0; i < size; i++) {
-        codes[a][i] = index.get(leaves.get(i).values().get(a));
+        String v = leaves.get(i).values().get(a);
+        Integer code = seen.get(v);
+        if (code == null) {
+          code = distinct.size();
+          seen.put(v, code);
+          distinct.add(v);
+        }
+        raw[a][i] = code;
       }
+      // renumber in sorted value order, so codes do not depend on the order of the leaves
+      Integer[] order = new Integer[distinct.size()];
+      for (int c = 0; c < order.length; c++) order[c] = c;
+      Arrays.sort(order, (x, y) -> distinct.get(x).compareTo(distinct.get(y)));
+      int[] rank = new int[order.length];
+      values[a] = new String[order.length];
+      for (int r = 0; r < order.length; r++) {
+        rank[order[r]] = r;
+        values[a][r] = distinct.get(order[r]);
+      }
+      for (int i = 0; i < size; i++) raw[a][i] = rank[raw[a][i]];
     }
+    // sort leaves by their codes (then numbers): sums are then taken in the same order whatever
+    // the input order, so results are bit-for-bit independent of it
+    int[] perm = sortedOrder(leaves, raw);
+    codes = new int[dims][size];
     real = new double[size];
     predicted = new double[size];
     realDenominator = new double[size];
     predictedDenominator = new double[size];
     for (int i = 0; i < size; i++) {
-      Leaf leaf = leaves.get(i);
+      int src = perm[i];
+      for (int a = 0; a < dims; a++) codes[a][i] = raw[a][src];
+      Leaf leaf = leaves.get(src);
       real[i] = leaf.real();
       predicted[i] = leaf.predicted();
       realDenominator[i] = leaf.realDenominator();
@@ -64,25 +80,63 @@ final class LeafTable {
   }
 
   /**
-   * Sorts leaves by their values (then by their numbers), so that sums are taken in the same order
-   * whatever the input order: results are then bit-for-bit independent of the leaf order.
+   * Leaf indices ordered by their codes, then by their numbers. When the combined code fits in 31
+   * bits the order comes from one primitive sort of (code, index) pairs; runs of equal codes
+   * (repeated combinations) are then ordered by their numbers.
    */
-  private static List<Leaf> sortedLeaves(List<Leaf> leaves) {
-    List<Leaf> sorted = new ArrayList<>(leaves);
-    sorted.sort((x, y) -> {
-      for (int a = 0; a < x.values().size(); a++) {
-        int c = x.values().get(a).compareTo(y.values().get(a));
-        if (c != 0) {
-          return c;
-        }
-      }
-      int c = Double.compare(x.real(), y.real());
-      if (c == 0) c = Double.compare(x.predicted(), y.predicted());
-      if (c == 0) c = Double.compare(x.realDenominator(), y.realDenominator());
-      if (c == 0) c = Double.compare(x.predictedDenominator(), y.predictedDenominator());
+  private static int[] sortedOrder(List<Leaf> leaves, int[][] raw) {
+    int size = leaves.size();
+    int dims = raw.length;
+    java.util.Comparator<Integer> byNumbers = (x, y) -> {
+      Leaf lx = leaves.get(x);
+      Leaf ly = leaves.get(y);
+      int c = Double.compare(lx.real(), ly.real());
+      if (c == 0) c = Double.compare(lx.predicted(), ly.predicted());
+      if (c == 0) c = Double.compare(lx.realDenominator(), ly.realDenominator());
+      if (c == 0) c = Double.compare(lx.predictedDenominator(), ly.predictedDenominator());
       return c;
+    };
+    long cells = 1;
+    int[] cardinality = new int[dims];
+    for (int a = 0; a < dims; a++) {
+      for (int i = 0; i < size; i++) cardinality[a] = Math.max(cardinality[a], raw[a][i] + 1);
+      cells = cells > Integer.MAX_VALUE ? cells : cells * Math.max(1, cardinality[a]);
+    }
+    if (cells <= Integer.MAX_VALUE) {
+      long[] packed = new long[size];
+      long[] key = new long[size];
+      for (int i = 0; i < size; i++) {
+        long k = 0;
+        for (int a = 0; a < dims; a++) k = k * Math.max(1, cardinality[a]) + raw[a][i];
+        key[i] = k;
+        packed[i] = (k << 32) | i;
+      }
+      Arrays.sort(packed);
+      int[] perm = new int[size];
+      for (int i = 0; i < size; i++) perm[i] = (int) packed[i];
+      for (int start = 0; start < size; ) {
+        int end = start + 1;
+        while (end < size && key[perm[end]] == key[perm[start]]) end++;
+        if (end - start > 1) {
+          Integer[] run = new Integer[end - start];
+          for (int j = start; j < end; j++) run[j - start] = perm[j];
+          Arrays.sort(run, byNumbers);
+          for (int j = start; j < end; j++) perm[j] = run[j - start];
+        }
+        start = end;
+      }
+      return perm;
+    }
+    Integer[] perm = new Integer[size];
+    for (int i = 0; i < size; i++) perm[i] = i;
+    Arrays.sort(perm, (x, y) -> {
+      for (int a = 0; a < dims; a++) {
+        int c = Integer.compare(raw[a][x], raw[a][y]);
+        if (c != 0) return c;
+      }
+      return byNumbers.compare(x, y);
     });
-    return sorted;
+    return Arrays.stream(perm).mapToInt(Integer::intValue).toArray();
   }
 
   int cardinality(int attribute) {

@@ -17,6 +17,14 @@ public record Localization(List<RootCause> causes) {
     return NONE;
   }
 
+  /**
+   * Only the causes above their prediction: what "for whom are there excess errors" needs, since
+   * the methods also report combinations that dropped.
+   */
+  public Localization increases() {
+    return new Localization(causes.stream().filter(RootCause::isIncrease).toList());
+  }
+
   public boolean isEmpty() {
     return causes.isEmpty();
   }

@@ -32,7 +32,6 @@ final class RiskLocLocalizer implements Localizer {
     }
   }
 
-  static final boolean DEBUG = Boolean.getBoolean("casefile.localize.debug");
   private final String name;
   private final Parameters parameters;
 
@@ -54,9 +53,10 @@ final class RiskLocLocalizer implements Localizer {
     }
     Scores s = Scores.of(table, problem.kpi());
     List<Found> found = search(table, s);
+    Excess x = Excess.of(table, problem.kpi());
     List<RootCause> causes = new ArrayList<>();
     for (Found f : found) {
-      causes.add(Explanation.rootCause(table, problem.kpi(), f.cuboid, f.leaf, f.risk));
+      causes.add(Explanation.rootCause(table, x, f.cuboid, f.leaf, f.risk));
     }
     return new Localization(causes);
   }
@@ -88,10 +88,6 @@ final class RiskLocLocalizer implements Localizer {
       abnormalEp = -abnormalEp;
     }
     double threshold = abnormalEp * parameters.pepThreshold;
-    if (DEBUG) {
-      int ab = 0; for (boolean b : abnormal) if (b) ab++;
-      System.err.printf("cutoff %.4f right %s abnormal %d/%d abnormalEp %.4f threshold %.4f%n", cutoff, anomalyRight, ab, n, abnormalEp, threshold);
-    }
     Search search = new Search(table, s, abnormal, weight, ep, threshold);
     List<Found> out = new ArrayList<>();
     while (true) {
@@ -198,7 +194,6 @@ final class RiskLocLocalizer implements Localizer {
           });
           for (int e : candidates) {
             double risk = risk(g, e, use);
-            if (DEBUG) System.err.printf("  layer %d %s ep %.4f risk %.3f%n", layer, table.describe(cuboid, g.representative[e]), eEp[e], risk);
             if (risk >= parameters.riskThreshold) {
               best = new Found(cuboid, g.representative[e], risk, eEp[e]);
               bestEp = eEp[e];

@@ -9,11 +9,13 @@ import java.util.stream.Collectors;
  * One anomalous attribute combination ({@code region=eu-west ∧ service.version=2.31.0}).
  *
  * @param attributes the combination, by attribute name
- * @param score the method's confidence in [0, 1] (for RiskLoc: its risk score)
- * @param explainedShare the share of the total deviation (real − predicted) this combination
- *     explains, normally in (0, 1]
- * @param real the combination's observed total (the numerator for ratio KPIs)
- * @param predicted the combination's predicted total (the numerator for ratio KPIs)
+ * @param score the method's confidence in [0, 1] (scan: one minus the Bonferroni-adjusted p-value;
+ *     RiskLoc: its risk score)
+ * @param explainedShare the share of the total deviation (real − predicted over all leaves) that
+ *     this combination holds; negative when it moved against the total
+ * @param real the combination's observed total (for ratio KPIs: the numerator)
+ * @param predicted the combination's predicted total (for ratio KPIs: the numerator expected at the
+ *     observed denominators, from each leaf's baseline ratio)
  */
 public record RootCause(
     SortedMap<String, String> attributes,
@@ -33,6 +35,11 @@ public record RootCause(
     if (!Double.isFinite(explainedShare)) {
       throw new IllegalArgumentException("explained share is not finite: " + explainedShare);
     }
+  }
+
+  /** True when the combination is above its prediction (excess errors), false for a drop. */
+  public boolean isIncrease() {
+    return real > predicted;
   }
 
   /** The Squeeze/RiskLoc label form: {@code a=1&b=2}, attributes sorted by name. */

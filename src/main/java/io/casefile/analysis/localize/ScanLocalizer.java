@@ -21,7 +21,7 @@ import java.util.List;
 final class ScanLocalizer implements Localizer {
 
   record Parameters(int maxLayer, double alpha, double minGainShare, int maxCauses) {
-    static final Parameters DEFAULTS = new Parameters(3, 0.01, 0.01, 10);
+    static final Parameters DEFAULTS = new Parameters(3, 0.001, 0.01, 10);
 
     Parameters {
       if (maxLayer < 1 || maxCauses < 1) {
@@ -70,7 +70,11 @@ final class ScanLocalizer implements Localizer {
     double firstGain = 0;
     while (causes.size() < parameters.maxCauses) {
       Best best = best(table, x, groupings, active);
-      if (best == null || Math.abs(best.z) < critical) {
+      if (best == null) {
+        break;
+      }
+      double z = significance(x, best, active);
+      if (Math.abs(z) < critical) {
         break;
       }
       if (causes.isEmpty()) {
@@ -78,8 +82,8 @@ final class ScanLocalizer implements Localizer {
       } else if (best.gain < parameters.minGainShare * firstGain) {
         break;
       }
-      double p = Math.min(1, candidates * Robust.twoSidedTail(best.z));
-      causes.add(Explanation.rootCause(table, problem.kpi(), best.grouping.cuboid, best.leaf, 1 - p));
+      double p = Math.min(1, candidates * Robust.twoSidedTail(z));
+      causes.add(Explanation.rootCause(table, x, best.grouping.cuboid, best.leaf, 1 - p));
       for (int i = 0; i < table.size; i++) {
         if (active[i] && best.grouping.elementOf[i] == best.element) active[i] = false;
       }
@@ -110,7 +114,27 @@ final class ScanLocalizer implements Localizer {
     return inner.attributes().entrySet().containsAll(outer.attributes().entrySet());
   }
 
-  private record Best(Grouping grouping, int element, int leaf, double gain, double z) {}
+  private record Best(Grouping grouping, int element, int leaf, double gain) {}
+
+  /** The element's deviance residual, against noise estimated from the active leaves outside it. */
+  private static double significance(Excess x, Best best, boolean[] active) {
+    int n = active.length;
+    boolean[] outside = new boolean[n];
+    double o = 0;
+    double e = 0;
+    double e2 = 0;
+    for (int i = 0; i < n; i++) {
+      if (!active[i]) continue;
+      if (best.grouping.elementOf[i] == best.element) {
+        o += x.observed[i];
+        e += x.expected[i];
+        e2 += x.expected[i] * x.expected[i];
+      } else {
+        outside[i] = true;
+      }
+    }
+    return x.z(o, e, e2, best.gain, x.relativeNoise(outside));
+  }
 
   private static Best best(LeafTable table, Excess x, List<Grouping> groupings, boolean[] active) {
     Best best = null;
@@ -119,22 +143,18 @@ final class ScanLocalizer implements Localizer {
       int m = g.elements();
       double[] o = new double[m];
       double[] e = new double[m];
-      double[] e2 = new double[m];
       for (int i = 0; i < n; i++) {
         if (!active[i]) continue;
         int k = g.elementOf[i];
         o[k] += x.observed[i];
         e[k] += x.expected[i];
-        e2[k] += x.expected[i] * x.expected[i];
       }
       for (int k = 0; k < m; k++) {
         double gain = gain(o[k], e[k]);
         if (!(gain > 0)) continue;
         // strictly greater: on ties the earlier (coarser) cuboid and element win
         if (best == null || gain > best.gain) {
-          double variance = x.variance(e[k], e2[k]);
-          double z = variance > 0 ? (o[k] - e[k]) / Math.sqrt(variance) : (o[k] == e[k] ? 0 : Double.MAX_VALUE);
-          best = new Best(g, k, g.representative[k], gain, z);
+          best = new Best(g, k, g.representative[k], gain);
         }
       }
     }

@@ -1,0 +1,163 @@
+package io.casefile.logs;
+
+import io.casefile.analysis.logs.LogTemplate;
+import io.casefile.analysis.logs.LogTemplateMiner;
+import io.casefile.ingest.LogTemplater;
+import io.casefile.store.DuckDbStore;
+import io.casefile.store.LogRow;
+import io.casefile.store.Sql;
+import io.casefile.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mines each log record body at ingest with one {@link LogTemplateMiner} per store, sets
+ * {@code template_id}, and keeps {@code log_templates} up to date. Runs on the store's single
+ * writer thread (see {@link LogTemplater}).
+ *
+ * <p>Templates are upserted in their own transaction before the records that reference them are
+ * written, so a stored {@code template_id} always names a stored template; if the record write
+ * then fails, a template's count may run ahead of its records. A template whose upsert failed
+ * stays pending and is written with the next batch. When the miner folds sibling templates into
+ * one ({@link LogTemplateMiner.Match#merged}), the same transaction adds their counts to it,
+ * deletes them and moves their stored records to it. At open, the miner is rebuilt from the
+ * stored templates, so ids survive restarts.
+ */
+public final class StoreLogTemplater implements LogTemplater {
+  /** Bodies are mined on their first this many characters (a stack trace's frames add nothing). */
+  static final int MAX_MINED_CHARS = 2_048;
+
+  private final DuckDbStore store;
+  private final LogTemplateMiner miner;
+  private final Map<Long, Pending> pending = new LinkedHashMap<>();
+  /** Ids of templates merged into another, whose stored rows still need moving. */
+  private final List<Long> merged = new ArrayList<>();
+
+  private static final class Pending {
+    long count;
+    long firstMicros = Long.MAX_VALUE;
+    long lastMicros = Long.MIN_VALUE;
+
+    void add(Pending other) {
+      count += other.count;
+      firstMicros = Math.min(firstMicros, other.firstMicros);
+      lastMicros = Math.max(lastMicros, other.lastMicros);
+    }
+  }
+
+  private StoreLogTemplater(DuckDbStore store, LogTemplateMiner miner) {
+    this.store = store;
+    this.miner = miner;
+  }
+
+  /** Loads the store's templates into a fresh miner. */
+  public static StoreLogTemplater open(DuckDbStore store) {
+    List<LogTemplate> stored = new ArrayList<>();
+    try (Connection c = store.connection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT id, template, count FROM log_templates ORDER BY id")) {
+      while (rs.next()) {
+        stored.add(new LogTemplate(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot load log templates: " + e.getMessage(), e);
+    }
+    return new StoreLogTemplater(store, LogTemplateMiner.restore(stored));
+  }
+
+  /** The miner's templates (for inspection and tests). */
+  public List<LogTemplate> templates() {
+    return miner.templates();
+  }
+
+  @Override
+  public List<LogRow> assign(List<LogRow> logs) {
+    List<LogRow> out = new ArrayList<>(logs.size());
+    boolean anyMerge = false;
+    for (LogRow row : logs) {
+      String body = row.body();
+      if (body == null) {
+        out.add(row);
+        continue;
+      }
+      String mined = body.length() > MAX_MINED_CHARS ? body.substring(0, MAX_MINED_CHARS) : body;
+      LogTemplateMiner.Match match = miner.add(mined);
+      long id = match.template().id();
+      Pending p = pending.computeIfAbsent(id, k -> new Pending());
+      p.count++;
+      p.firstMicros = Math.min(p.firstMicros, row.timeMicros());
+      p.lastMicros = Math.max(p.lastMicros, row.timeMicros());
+      for (long old : match.merged()) {
+        Pending folded = pending.remove(old);
+        if (folded != null) {
+          p.add(folded);
+        }
+        merged.add(old);
+        anyMerge = true;
+      }
+      out.add(row.withTemplateId(id));
+    }
+    if (anyMerge) {
+      out.replaceAll(r -> r.templateId() == null ? r : r.withTemplateId(miner.resolve(r.templateId())));
+    }
+    persist();
+    return out;
+  }
+
+  private static final String UPSERT = """
+      INSERT INTO log_templates (id, template, first_seen, last_seen, count) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET template = excluded.template,
+        first_seen = least(log_templates.first_seen, excluded.first_seen),
+        last_seen = greatest(log_templates.last_seen, excluded.last_seen),
+        count = log_templates.count + excluded.count""";
+
+  private static final String FOLD = """
+      UPDATE log_templates SET count = log_templates.count + o.count,
+        first_seen = least(log_templates.first_seen, o.first_seen),
+        last_seen = greatest(log_templates.last_seen, o.last_seen)
+      FROM log_templates o WHERE log_templates.id = ? AND o.id = ?""";
+
+  private void persist() {
+    if (pending.isEmpty() && merged.isEmpty()) {
+      return;
+    }
+    try (Connection connection = store.connection(); Statement st = connection.createStatement();
+        PreparedStatement upsert = connection.prepareStatement(UPSERT);
+        PreparedStatement fold = connection.prepareStatement(FOLD);
+        PreparedStatement drop = connection.prepareStatement("DELETE FROM log_templates WHERE id = ?");
+        PreparedStatement move = connection.prepareStatement("UPDATE logs SET template_id = ? WHERE template_id = ?")) {
+      st.execute("BEGIN TRANSACTION");
+      try {
+        for (Map.Entry<Long, Pending> e : pending.entrySet()) {
+          Pending p = e.getValue();
+          Sql.bind(upsert, List.of(e.getKey(), miner.template(e.getKey()).template(),
+              Sql.ofMicros(p.firstMicros), Sql.ofMicros(p.lastMicros), p.count));
+          upsert.executeUpdate();
+        }
+        for (long old : merged) {
+          long into = miner.resolve(old);
+          Sql.bind(fold, List.of(into, old));
+          fold.executeUpdate();
+          Sql.bind(drop, List.of(old));
+          drop.executeUpdate();
+          Sql.bind(move, List.of(into, old));
+          move.executeUpdate();
+        }
+        st.execute("COMMIT");
+        pending.clear();
+        merged.clear();
+      } catch (SQLException | RuntimeException e) {
+        st.execute("ROLLBACK");
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("saving " + pending.size() + " log templates failed: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.casefile.signals;
+
+import io.casefile.model.TimeRange;
+import io.casefile.store.Sql;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The requests a signal examines in each window: the {@code n} most recent ones meeting a condition
+ * (failed, or slow), found with a top-n per window. Examining a recent slice instead of a spread
+ * sample keeps the work bounded and lets the spans of the examined traces be read from a narrow
+ * time range, which DuckDB prunes by row group; the evidence says which slice was examined.
+ */
+final class RecentSample {
+  /** One window's slice: requests from {@code first} to the window's end, ending by {@code lastEnd}. */
+  record Slice(TimeRange window, long requests, Instant first, Instant lastEnd) {
+    boolean empty() {
+      return requests == 0;
+    }
+  }
+
+  final Slice baseline;
+  final Slice incident;
+  private final String sql;
+
+  private RecentSample(Slice baseline, Slice incident, String sql) {
+    this.baseline = baseline;
+    this.incident = incident;
+    this.sql = sql;
+  }
+
+  /**
+   * Finds the slices: {@code condition} selects the requests (e.g. {@code is_error}), one fragment
+   * per window (baseline, incident) so each may bind its own values.
+   */
+  static RecentSample find(Connection db, SignalRequest r, SpanSql.Fragment baselineCondition,
+      SpanSql.Fragment incidentCondition) {
+    BoundQuery.Builder b = new BoundQuery.Builder();
+    slice(b, "baseline", r, r.baseline(), baselineCondition);
+    b.sql("\nUNION ALL\n");
+    slice(b, "incident", r, r.incident(), incidentCondition);
+    BoundQuery q = b.build();
+    List<Slice> slices = new ArrayList<>(List.of(
+        new Slice(r.baseline(), 0, null, null), new Slice(r.incident(), 0, null, null)));
+    q.rows(db, rs -> {
+      boolean inc = "incident".equals(rs.getString("w"));
+      long n = rs.getLong("n");
+      TimeRange window = inc ? r.incident() : r.baseline();
+      slices.set(inc ? 1 : 0, n == 0 ? new Slice(window, 0, null, null)
+          : new Slice(window, n, Sql.instantOfMicros(rs.getObject("first_us")),
+              Sql.instantOfMicros(rs.getObject("end_us"))));
+      return null;
+    });
+    return new RecentSample(slices.get(0), slices.get(1), q.toString());
+  }
+
+  private static void slice(BoundQuery.Builder b, String label, SignalRequest r, TimeRange window,
+      SpanSql.Fragment condition) {
+    b.sql("SELECT '" + label + "' AS w, count(*) AS n, epoch_us(min(start_time)) AS first_us,"
+            + " epoch_us(max(start_time + to_microseconds(duration_us))) AS end_us\n"
+            + "FROM (SELECT start_time, duration_us FROM spans WHERE ")
+        .sql(SpanSql.flowRequests(r.flow())).sql(" AND ").sql(condition)
+        .sql(" AND start_time >= ").value(window.from()).sql(" AND start_time < ").value(window.to())
+        .sql(" ORDER BY start_time DESC, span_id DESC LIMIT ").value(r.maxTraces()).sql(")");
+  }
+
+  /** The examined requests' start times: from each slice's first request to its window's end. */
+  SpanSql.Fragment examined(String column) {
+    return ranges(column, baseline.first(), baseline.window().to(), incident.first(), incident.window().to());
+  }
+
+  /** Where the examined requests' spans lie, with {@link SpanSql#SLACK} on both sides. */
+  SpanSql.Fragment spans(String column) {
+    return ranges(column,
+        baseline.empty() ? null : baseline.first().minus(SpanSql.SLACK),
+        baseline.empty() ? null : baseline.lastEnd().plus(SpanSql.SLACK),
+        incident.empty() ? null : incident.first().minus(SpanSql.SLACK),
+        incident.empty() ? null : incident.lastEnd().plus(SpanSql.SLACK));
+  }
+
+  private SpanSql.Fragment ranges(String column, Instant bFrom, Instant bTo, Instant iFrom, Instant iTo) {
+    List<String> parts = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    if (!baseline.empty()) {
+      parts.add("(" + column + " >= ? AND " + column + " < ?)");
+      params.add(bFrom);
+      params.add(bTo);
+    }
+    if (!incident.empty()) {
+      parts.add("(" + column + " >= ? AND " + column + " < ?)");
+      params.add(iFrom);
+      params.add(iTo);
+    }
+    return new SpanSql.Fragment(parts.isEmpty() ? "FALSE" : "(" + String.join(" OR ", parts) + ")", params);
+  }
+
+  /** How the incident's slice was chosen, for a claim. */
+  String describeIncident() {
+    return incident.empty() ? "none" : "the most recent, from " + incident.first();
+  }
+
+  @Override
+  public String toString() {
+    return sql;
+  }
+}
