@@ -12,8 +12,8 @@ public final class Evaluations {
         // registered evaluations, one line each
         new SqueezeEvaluation(),
         new RiskLocRsEvaluation(),
-        new ScenarioEvaluation(),
-        new LoghubEvaluation()
+        new LoghubEvaluation(),
+        new ScenarioEvaluation()
         );
   }
 

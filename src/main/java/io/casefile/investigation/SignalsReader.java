@@ -83,12 +83,8 @@ final class SignalsReader {
       notes.add("no log templates in the store: log signature not examined");
       return List.of();
     }
-    LogTemplateQueries.WindowCounts counts;
-    try {
-      counts = new LogTemplateQueries(db).templateCounts(Optional.empty(), baseline, incident);
-    } catch (SQLException e) {
-      throw new IllegalStateException("log template query failed: " + e.getMessage(), e);
-    }
+    LogTemplateQueries.WindowCounts counts =
+        new LogTemplateQueries(db).templateCounts(Optional.empty(), baseline, incident);
     List<TemplateShift> shifts = new TemplateShiftAnalyser().analyse(counts.counts(), baseline.length(), incident.length());
     List<SignatureEntry> out = new ArrayList<>();
     for (TemplateShift t : shifts.subList(0, Math.min(3, shifts.size()))) {

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The requests a signal examines in each window: the {@code n} most recent ones meeting a condition
- * (failed, or slow), found with a top-n per window. Examining a recent slice instead of a spread
+ * The requests a signal examines in each window: the most recent ones meeting a condition (failed,
+ * or slow), at most {@code maxTraces} in the incident and a quarter as many in the baseline, found
+ * with a top-n per window. Examining a recent slice instead of a spread
  * sample keeps the work bounded and lets the spans of the examined traces be read from a narrow
  * time range, which DuckDB prunes by row group; the evidence says which slice was examined.
  */
@@ -38,9 +39,9 @@ final class RecentSample {
   static RecentSample find(Connection db, SignalRequest r, SpanSql.Fragment baselineCondition,
       SpanSql.Fragment incidentCondition) {
     BoundQuery.Builder b = new BoundQuery.Builder();
-    slice(b, "baseline", r, r.baseline(), baselineCondition);
+    slice(b, "baseline", r, r.baseline(), baselineCondition, r.baselineMaxTraces());
     b.sql("\nUNION ALL\n");
-    slice(b, "incident", r, r.incident(), incidentCondition);
+    slice(b, "incident", r, r.incident(), incidentCondition, r.maxTraces());
     BoundQuery q = b.build();
     List<Slice> slices = new ArrayList<>(List.of(
         new Slice(r.baseline(), 0, null, null), new Slice(r.incident(), 0, null, null)));
@@ -57,13 +58,19 @@ final class RecentSample {
   }
 
   private static void slice(BoundQuery.Builder b, String label, SignalRequest r, TimeRange window,
-      SpanSql.Fragment condition) {
+      SpanSql.Fragment condition, int limit) {
     b.sql("SELECT '" + label + "' AS w, count(*) AS n, epoch_us(min(start_time)) AS first_us,"
             + " epoch_us(max(start_time + to_microseconds(duration_us))) AS end_us\n"
             + "FROM (SELECT start_time, duration_us FROM spans WHERE ")
         .sql(SpanSql.flowRequests(r.flow())).sql(" AND ").sql(condition)
         .sql(" AND start_time >= ").value(window.from()).sql(" AND start_time < ").value(window.to())
-        .sql(" ORDER BY start_time DESC, span_id DESC LIMIT ").value(r.maxTraces()).sql(")");
+        .sql(" ORDER BY start_time DESC, span_id DESC LIMIT ").value(limit).sql(")");
+  }
+
+  /** At most this many examined requests per window: the row's window decides. */
+  static SpanSql.Fragment cap(SignalRequest r) {
+    return new SpanSql.Fragment("(CASE WHEN w = 'incident' THEN ? ELSE ? END)",
+        List.of(r.maxTraces(), r.baselineMaxTraces()));
   }
 
   /** The examined requests' start times: from each slice's first request to its window's end. */

@@ -36,7 +36,7 @@ final class SelectErrorOrigins {
         .sql(SpanSql.flowRequests(r.flow())).sql(" AND is_error AND ").sql(sample.examined("start_time"))
         .sql(")\n    QUALIFY row_number() OVER (PARTITION BY w, trace_id ORDER BY start_time, span_id) = 1)\n"
             + "  QUALIFY row_number() OVER (PARTITION BY w ORDER BY trace_id) <= ")
-        .value(r.maxTraces())
+        .sql(RecentSample.cap(r))
         .sql("),\nerrs AS MATERIALIZED (\n  SELECT trace_id, span_id, parent_span_id, service, operation, start_time, ")
         .sql(peerExpression).sql(" AS peer\n  FROM spans\n  WHERE is_error AND ").sql(sample.spans("start_time"))
         .sql(" AND trace_id IN (SELECT trace_id FROM failed)),\n"

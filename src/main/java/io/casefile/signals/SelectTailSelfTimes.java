@@ -31,7 +31,7 @@ final class SelectTailSelfTimes {
         .sql(SpanSql.flowRequests(r.flow())).sql(" AND ").sql(slow).sql(" AND ")
         .sql(sample.examined("start_time"))
         .sql("),\nslow AS MATERIALIZED (\n  SELECT * FROM flow\n  QUALIFY row_number() OVER (PARTITION BY w ORDER BY start_time DESC, span_id DESC) <= ")
-        .value(r.maxTraces())
+        .sql(RecentSample.cap(r))
         .sql("),\nts AS MATERIALIZED (\n  SELECT trace_id, span_id, parent_span_id, service, operation, duration_us, ")
         .sql(peerExpression).sql(" AS peer\n  FROM spans\n  WHERE ").sql(sample.spans("start_time"))
         .sql(" AND trace_id IN (SELECT trace_id FROM slow)),\n"

@@ -9,7 +9,8 @@ import java.util.Objects;
  * What the signals are asked about: the flow (null for the whole environment, whose requests are
  * then the root request spans), the incident window and the baseline to compare it with, the
  * implicated services whose metrics to examine (the flow's service when empty), and the most
- * traces examined per window (a deterministic sample by trace id hash beyond that).
+ * traces examined in the incident window (the most recent ones beyond that; a quarter as many in
+ * the baseline, which only serves for comparison).
  */
 public record SignalRequest(Flow flow, TimeRange incident, TimeRange baseline,
     List<String> services, int maxTraces) {
@@ -27,6 +28,11 @@ public record SignalRequest(Flow flow, TimeRange incident, TimeRange baseline,
 
   public static SignalRequest of(Flow flow, TimeRange incident, TimeRange baseline) {
     return new SignalRequest(flow, incident, baseline, List.of(), DEFAULT_MAX_TRACES);
+  }
+
+  /** The most traces examined in the baseline window. */
+  public int baselineMaxTraces() {
+    return Math.max(1, maxTraces / 4);
   }
 
   /** The services whose metrics to examine. */

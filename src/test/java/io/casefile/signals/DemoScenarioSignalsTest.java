@@ -27,8 +27,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Demo scenarios (one of each kind of fault: in a service, in an external peer, slow peer calls,
- * two overlapping changes), simulated small and stored through the OTLP decoder: the trace signal for
+ * Demo scenarios (one of each kind of fault: failures raised in a service, failures of an external
+ * peer, slow peer calls), simulated small and stored through the OTLP decoder: the trace signal for
  * the scenario's signal (error origin for errors, latency attribution for latency) on the first
  * affected flow names the faulty service of the ground truth first, and its external peer when the
  * fault is in one. (The truth's operation belongs to one of the affected flows; the first flow may
@@ -70,9 +70,9 @@ class DemoScenarioSignalsTest {
 
   @ParameterizedTest
   @EnumSource(value = Scenario.class,
-      names = {"BAD_DEPLOY", "FLAG_ROLLOUT", "THIRD_PARTY_OUTAGE", "TWO_CHANGES"})
+      names = {"BAD_DEPLOY", "FLAG_ROLLOUT", "THIRD_PARTY_OUTAGE"})
   void theTraceSignalNamesTheFaultyComponentFirst(Scenario scenario) throws Exception {
-    SimulationOptions o = new SimulationOptions(7, START, Duration.ofMinutes(6), Duration.ofMinutes(6), 4);
+    SimulationOptions o = new SimulationOptions(7, START, Duration.ofMinutes(6), Duration.ofMinutes(6), 3);
     try (DuckDbStore store = DuckDbStore.inMemory(); Connection db = store.connection()) {
       StoreSink sink = new StoreSink(store, o.end());
       GroundTruth truth = ShopSimulation.run(scenario, o, sink);
