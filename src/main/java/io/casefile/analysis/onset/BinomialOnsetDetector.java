@@ -86,19 +86,52 @@ public final class BinomialOnsetDetector implements OnsetDetector {
       return Optional.empty();
     }
     int[] iv = Splits.interval(stat, best, 3.84);
-    // a gradual rise (a fault that grows with load) is fitted late by a step: walk back over the
-    // buckets already clearly on the way up (past 15% of the jump, with at least two errors)
-    int first = best;
-    while (first - 1 >= minSegment && s.errors(first - 1) >= 2
-        && rate(s, first - 1) >= p1 + 0.15 * (p2 - p1)) {
-      first--;
-    }
-    if (first < best) {
-      iv[0] = Math.min(iv[0], first);
-      return Optional.of(new ChangePoint(first, iv[0], Math.max(iv[1], first), 0, p1, p2, stat[best]));
+    // a fault that grows with load rises gradually, and a step fits it late: fit a linear ramp
+    // from p1 to p2 starting at tau too, and take its start when it fits clearly better
+    int tau = rampStart(s, best, p1, p2);
+    if (tau < best) {
+      return Optional.of(new ChangePoint(tau, Math.min(iv[0], tau), Math.max(iv[1], tau), 0, p1, p2, stat[best]));
     }
     double shift = Splits.shift(rate(s, best - 1), rate(s, best), p1, p2);
     return Optional.of(new ChangePoint(best, iv[0], iv[1], shift, p1, p2, stat[best]));
+  }
+
+  /** Ramp lengths tried, in buckets; 0 is the plain step. */
+  private static final int[] RAMPS = {0, 2, 3, 4, 6, 8, 12};
+
+  /**
+   * The start of the best-fitting ramp (binomial likelihood over the buckets around the step),
+   * or {@code best} when a plain step fits as well (a ramp must gain more than 2 in log-likelihood).
+   */
+  private int rampStart(BucketSeries s, int best, double p1, double p2) {
+    int lo = Math.max(minSegment, best - 12);
+    int hi = Math.min(s.size(), best + 12);
+    double stepLl = ll(s, lo, hi, best, 0, p1, p2);
+    double bestLl = stepLl + 2;
+    int bestTau = best;
+    for (int tau = lo; tau < best; tau++) {
+      for (int ramp : RAMPS) {
+        if (ramp == 0) {
+          continue;
+        }
+        double l = ll(s, lo, hi, tau, ramp, p1, p2);
+        if (l > bestLl) {
+          bestLl = l;
+          bestTau = tau;
+        }
+      }
+    }
+    return bestTau;
+  }
+
+  private static double ll(BucketSeries s, int lo, int hi, int tau, int ramp, double p1, double p2) {
+    double sum = 0;
+    for (int i = lo; i < hi; i++) {
+      double p = i < tau ? p1 : ramp == 0 ? p2 : Math.min(p2, p1 + (p2 - p1) * (i - tau + 0.5) / ramp);
+      p = Math.min(1 - 1e-9, Math.max(1e-9, p));
+      sum += s.errors(i) * Math.log(p) + (s.requests(i) - s.errors(i)) * Math.log(1 - p);
+    }
+    return sum;
   }
 
   private static double rate(BucketSeries s, int i) {
