@@ -97,7 +97,7 @@ public final class BinomialOnsetDetector implements OnsetDetector {
   }
 
   /** Ramp lengths tried, in buckets; 0 is the plain step. */
-  private static final int[] RAMPS = {0, 2, 3, 4, 6, 8, 12};
+  private static final int[] RAMPS = {0, 1, 2, 3, 4, 6, 8, 12};
 
   /**
    * The start of the best-fitting ramp (binomial likelihood over the buckets around the step),
