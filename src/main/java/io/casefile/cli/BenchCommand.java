@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", description = "Measure Casefile's speed.", subcommands = {BenchCommand.Ingest.class})
+@Command(name = "bench", description = "Measure Casefile's speed.", subcommands = {BenchCommand.Ingest.class, InvestigateBenchCommand.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -38,7 +38,7 @@ public record ScenarioCase(GroundTruth truth, Investigation investigation, Map<S
     ScenarioFolder scenario = ScenarioFolder.read(folder);
     GroundTruth truth = scenario.truth();
     Path data = Files.createTempDirectory("casefile-eval-");
-    try (CasefileServer server = CasefileServer.start(ServerConfig.ephemeral(data))) {
+    try (CasefileServer server = CasefileServer.start(ServerConfig.ephemeral(data).withRetention(null))) {
       ScenarioReplayer replayer = ScenarioReplayer.replay(folder, server.otlpUri(), server.apiUri());
       Investigation inv = new Investigations(server.store()).investigate(question(truth));
       return new ScenarioCase(truth, inv, replayer.changeIds());
@@ -50,7 +50,7 @@ public record ScenarioCase(GroundTruth truth, Investigation investigation, Map<S
   /** Simulates a scenario straight into an in-process server (no files) and investigates it. */
   public static ScenarioCase simulate(Scenario scenario, SimulationOptions options) throws IOException {
     Path data = Files.createTempDirectory("casefile-eval-");
-    try (CasefileServer server = CasefileServer.start(ServerConfig.ephemeral(data))) {
+    try (CasefileServer server = CasefileServer.start(ServerConfig.ephemeral(data).withRetention(null))) {
       ScenarioReplayer replayer = new ScenarioReplayer(server.otlpUri(), server.apiUri(), null);
       GroundTruth truth = ShopSimulation.run(scenario, options, replayer);
       Investigation inv = new Investigations(server.store()).investigate(question(truth));

@@ -342,6 +342,15 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
   }
 
   @Override
+  public Measured<Set<String>> services(TimeRange range) {
+    List<Object> params = new ArrayList<>();
+    String sql = "SELECT DISTINCT service FROM spans WHERE " + flowWhere(null, range, params) + " ORDER BY service";
+    Set<String> out = new java.util.TreeSet<>();
+    query(sql, params, rs -> out.add(rs.getString(1)));
+    return new Measured<>(out, Sql.inline(sql, params));
+  }
+
+  @Override
   public Measured<Long> distinctUsers(Flow flow, TimeRange range, Bad bad) {
     String user = USER_COLUMNS.stream().filter(columns()::contains).findFirst().orElse(null);
     if (user == null) {
@@ -358,6 +367,16 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
   @Override
   public Measured<ScopeCounts> scopeCounts(Flow flow, TimeRange range, Bad bad, String service,
       Map<String, String> attributes) {
+    Map<String, String> known = new TreeMap<>();
+    attributes.forEach((k, v) -> {
+      if (columns().contains(k)) {
+        known.put(k, v);
+      }
+    });
+    if (known.isEmpty() && service == null) {
+      return new Measured<>(null, "-- none of " + attributes.keySet() + " is a span attribute");
+    }
+    attributes = known;
     List<Object> params = new ArrayList<>();
     String requests = "SELECT trace_id, " + badExpr(bad) + " AS bad FROM spans WHERE " + flowWhere(flow, range, params);
     params.add(Sql.utc(range.from().minusSeconds(60)));

@@ -67,12 +67,16 @@ public interface InvestigationStore {
 
   Measured<List<ChangeEvent>> changes(Instant from, Instant to);
 
+  /** The services that sent requests in the range. */
+  Measured<java.util.Set<String>> services(TimeRange range);
+
   /** Distinct users among bad requests, or null when no user id attribute exists. */
   Measured<Long> distinctUsers(Flow flow, TimeRange range, Bad bad);
 
   /**
    * How many of the flow's requests (and bad ones) in the window have, in their trace, a span of
-   * {@code service} (any when null) carrying all of {@code attributes}.
+   * {@code service} (any when null) carrying all of {@code attributes}. Attributes that are not
+   * span attributes are ignored; the value is null when none is left and no service is given.
    */
   Measured<ScopeCounts> scopeCounts(Flow flow, TimeRange range, Bad bad, String service, Map<String, String> attributes);
 }

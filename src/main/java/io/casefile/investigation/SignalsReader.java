@@ -150,8 +150,11 @@ final class SignalsReader {
       }
     }
     DependencyResult dep = new DependencySignal().analyse(db, req);
+    java.util.Set<String> ours = store.services(new TimeRange(baseline.from(), incident.to())).value();
     for (Finding f : dep.findings()) {
-      signals.add(signal(f));
+      if (f.peer() == null || !ours.contains(f.peer())) {
+        signals.add(signal(f)); // external dependencies only: our own services turning bad are the symptom
+      }
     }
     SignalRequest metricReq = new SignalRequest(flow, incident, baseline, List.copyOf(metricServices), SignalRequest.DEFAULT_MAX_TRACES);
     if (!metricServices.isEmpty()) {

@@ -47,13 +47,19 @@ final class SuspectFinder {
             + " and " + question.to() + " (" + recorded.value().size() + " recorded, " + derived.size()
             + " derived from telemetry)",
         EvidenceLog.numbers("recorded", recorded.value().size(), "derived", derived.size()), recorded.sql());
+    java.util.Set<String> services = store.services(new TimeRange(onset.at().minus(lookback), question.to())).value();
     List<SuspectFacts> facts = new ArrayList<>();
     for (ChangeEvent c : candidates) {
+      if (c.derived() && c.type() == ChangeType.DEPENDENCY && services.contains(c.targets().get("peer"))) {
+        continue; // one of our own services slowing or failing is a consequence, not a change
+      }
       List<String> ids = new ArrayList<>(List.of(changesEvidence));
       ScopeMatch scope = derivedScopes.containsKey(c.id()) ? derivedScopes.get(c.id())
           : measureScope(flow, incident, bad, baselineRate, c, evidence, ids);
       List<String> notes = c.derived() && !c.summary().isBlank() ? List.of("derived from telemetry: " + c.summary()) : List.of();
-      facts.add(new SuspectFacts(c, scope, pathMatch(c, path), notes, ids));
+      PathMatch pm = c.service() != null && !services.contains(c.service()) && c.type() != ChangeType.DEPENDENCY
+          ? PathMatch.UNKNOWN : pathMatch(c, path);
+      facts.add(new SuspectFacts(c, scope, pm, notes, ids));
     }
     return ranker.rank(onset, facts);
   }
@@ -122,7 +128,6 @@ final class SuspectFinder {
             ? " = " + attrs.get("feature_flag.result.variant") : " evaluated");
       }
       default -> {
-        service = c.service();
         c.targets().forEach((k, v) -> {
           if (!k.equals("peer") && !k.equals("callers") && !k.equals("service") && !k.equals("services")) {
             attrs.put(k, v);
@@ -131,12 +136,12 @@ final class SuspectFinder {
         if (attrs.isEmpty()) {
           return null;
         }
-        label = CohortFinder.describe(attrs) + (service == null ? "" : " in " + service);
+        label = CohortFinder.describe(attrs);
       }
     }
     Measured<ScopeCounts> m = store.scopeCounts(flow, incident, bad, service, attrs);
     ScopeCounts s = m.value();
-    if (s.requests() == 0) {
+    if (s == null || s.requests() == 0) {
       return null;
     }
     double excessAll = s.bad() - s.requests() * baselineRate;

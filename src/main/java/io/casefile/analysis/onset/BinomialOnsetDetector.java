@@ -30,9 +30,9 @@ public final class BinomialOnsetDetector implements OnsetDetector {
     this.minSegment = minSegment;
   }
 
-  /** Defaults: 2·LLR ≥ 30, rise ≥ 0.5 points and ≥ 1.5×, ≥ 5 excess errors, segments ≥ 3 buckets. */
+  /** Defaults: 2·LLR ≥ 20, rise ≥ 0.5 points and ≥ 1.5×, ≥ 5 excess errors, segments ≥ 3 buckets. */
   public BinomialOnsetDetector() {
-    this(30, 0.005, 1.5, 5, 3);
+    this(20, 0.005, 1.5, 5, 3);
   }
 
   @Override
@@ -86,8 +86,52 @@ public final class BinomialOnsetDetector implements OnsetDetector {
       return Optional.empty();
     }
     int[] iv = Splits.interval(stat, best, 3.84);
+    // a fault that grows with load rises gradually, and a step fits it late: fit a linear ramp
+    // from p1 to p2 starting at tau too, and take its start when it fits clearly better
+    int tau = rampStart(s, best, p1, p2);
+    if (tau < best) {
+      return Optional.of(new ChangePoint(tau, Math.min(iv[0], tau), Math.max(iv[1], tau), 0, p1, p2, stat[best]));
+    }
     double shift = Splits.shift(rate(s, best - 1), rate(s, best), p1, p2);
     return Optional.of(new ChangePoint(best, iv[0], iv[1], shift, p1, p2, stat[best]));
+  }
+
+  /** Ramp lengths tried, in buckets; 0 is the plain step. */
+  private static final int[] RAMPS = {0, 1, 2, 3, 4, 6, 8, 12};
+
+  /**
+   * The start of the best-fitting ramp (binomial likelihood over the buckets around the step),
+   * or {@code best} when a plain step fits as well (a ramp must gain more than 2 in log-likelihood).
+   */
+  private int rampStart(BucketSeries s, int best, double p1, double p2) {
+    int lo = Math.max(minSegment, best - 12);
+    int hi = Math.min(s.size(), best + 12);
+    double stepLl = ll(s, lo, hi, best, 0, p1, p2);
+    double bestLl = stepLl + 2;
+    int bestTau = best;
+    for (int tau = lo; tau < best; tau++) {
+      for (int ramp : RAMPS) {
+        if (ramp == 0) {
+          continue;
+        }
+        double l = ll(s, lo, hi, tau, ramp, p1, p2);
+        if (l > bestLl) {
+          bestLl = l;
+          bestTau = tau;
+        }
+      }
+    }
+    return bestTau;
+  }
+
+  private static double ll(BucketSeries s, int lo, int hi, int tau, int ramp, double p1, double p2) {
+    double sum = 0;
+    for (int i = lo; i < hi; i++) {
+      double p = i < tau ? p1 : ramp == 0 ? p2 : Math.min(p2, p1 + (p2 - p1) * (i - tau + 0.5) / ramp);
+      p = Math.min(1 - 1e-9, Math.max(1e-9, p));
+      sum += s.errors(i) * Math.log(p) + (s.requests(i) - s.errors(i)) * Math.log(1 - p);
+    }
+    return sum;
   }
 
   private static double rate(BucketSeries s, int i) {

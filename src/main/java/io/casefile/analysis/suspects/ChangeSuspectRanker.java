@@ -36,7 +36,7 @@ public final class ChangeSuspectRanker {
 
   /** Weights and time constants. */
   public record Parameters(double wTime, double wScope, double wPath, Duration timeScale, Duration grace) {
-    public static final Parameters DEFAULTS = new Parameters(0.3, 0.3, 0.4, Duration.ofMinutes(15), Duration.ofSeconds(10));
+    public static final Parameters DEFAULTS = new Parameters(0.3, 0.3, 0.4, Duration.ofMinutes(5), Duration.ofSeconds(10));
 
     public Parameters {
       if (wTime < 0 || wScope < 0 || wPath < 0 || Math.abs(wTime + wScope + wPath - 1) > 1e-9) {
