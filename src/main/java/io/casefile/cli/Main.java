@@ -12,8 +12,11 @@ import picocli.CommandLine.Command;
     subcommands = {
       EvalCommand.class,
       ServeCommand.class,
+      IncidentCommand.class,
       BenchCommand.class,
+      InvestigateCommand.class,
       SimulateCommand.class,
+      DemoCommand.class,
     })
 public final class Main implements Runnable {
 

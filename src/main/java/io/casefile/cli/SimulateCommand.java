@@ -79,7 +79,7 @@ final class SimulateCommand implements Callable<Integer> {
         description = "Time from the change or fault to the end of the data (default 15m).")
     Duration incident = SimulationOptions.DEFAULT_INCIDENT;
 
-    @Option(names = "--rate", paramLabel = "N", description = "Mean user requests per second (default 12).")
+    @Option(names = "--rate", paramLabel = "N", description = "Mean user requests per second entering the shop (default 6).")
     double rate = SimulationOptions.DEFAULT_RATE;
 
     SimulationOptions options(long seed) {

@@ -89,10 +89,10 @@ public final class ScenarioFolder {
       throw new IllegalArgumentException("scenario folder " + dir + " does not exist");
     }
     try {
-      GroundTruth truth = DemoJson.MAPPER.readValue(dir.resolve("truth.json").toFile(), GroundTruth.class);
+      GroundTruth truth = DemoJson.MAPPER.readValue(Files.readAllBytes(dir.resolve("truth.json")), GroundTruth.class);
       List<ChangeEvent> changes = DemoJson.changes(Files.readAllBytes(dir.resolve("changes.json")));
       List<Map<String, String>> index =
-          DemoJson.MAPPER.readValue(dir.resolve("index.json").toFile(), new TypeReference<>() {});
+          DemoJson.MAPPER.readValue(Files.readAllBytes(dir.resolve("index.json")), new TypeReference<>() {});
       var entries = new ArrayList<Entry>();
       for (Map<String, String> e : index) {
         Instant time = Instant.parse(Objects.requireNonNull(e.get("time"), "index entry without time"));

@@ -11,23 +11,39 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends a scenario to a running Casefile server the way real applications do: OTLP/HTTP protobuf
  * to {@code OTLP_BASE/v1/traces|logs|metrics} and change events as JSON to
  * {@code API_BASE/api/v1/changes}. Retries politely when the server answers 429 or 503 with
  * Retry-After; any other non-2xx answer fails the replay with the server's message.
+ *
+ * <p>With a {@code parallelism} above 1, payloads go out on that many connections at once, as a
+ * fleet of services would send them; a change event waits until every earlier payload is
+ * acknowledged, so the server sees each change after the telemetry that preceded it, and
+ * {@link #flush} or {@link #close} waits for the rest. With 1 (the three-argument constructor)
+ * every call returns once the server has acknowledged it.
  */
-public final class ScenarioReplayer implements ScenarioSink {
+public final class ScenarioReplayer implements ScenarioSink, AutoCloseable {
   private static final int MAX_RETRIES = 60;
+  public static final int DEFAULT_PARALLELISM = 4;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI otlpBase;
   private final URI apiBase;
   private final String token;
   private final Map<String, String> changeIds = new LinkedHashMap<>();
-  private long payloads;
-  private long bytes;
+  private final int parallelism;
+  private final Semaphore inFlight;
+  private final ExecutorService senders;
+  private final AtomicLong payloads = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
+  private final AtomicReference<IOException> failure = new AtomicReference<>();
 
   /**
    * @param otlpBase for example {@code http://127.0.0.1:4318}
@@ -35,20 +51,34 @@ public final class ScenarioReplayer implements ScenarioSink {
    * @param token a bearer token with the ingest role, or null
    */
   public ScenarioReplayer(URI otlpBase, URI apiBase, String token) {
+    this(otlpBase, apiBase, token, 1);
+  }
+
+  public ScenarioReplayer(URI otlpBase, URI apiBase, String token, int parallelism) {
+    if (parallelism < 1 || parallelism > 64) {
+      throw new IllegalArgumentException("parallelism must be 1..64, got " + parallelism);
+    }
     this.otlpBase = strip(otlpBase);
     this.apiBase = strip(apiBase);
     this.token = token;
+    this.parallelism = parallelism;
+    this.inFlight = new Semaphore(parallelism);
+    this.senders = parallelism == 1 ? null
+        : Executors.newFixedThreadPool(parallelism, Thread.ofPlatform().daemon().name("replay-", 0).factory());
   }
 
   /** Replays a folder written by {@code casefile simulate}; returns the replayer for its counts and ids. */
   public static ScenarioReplayer replay(Path folder, URI otlpBase, URI apiBase) throws IOException {
-    var replayer = new ScenarioReplayer(otlpBase, apiBase, null);
-    ScenarioFolder.read(folder).replay(replayer);
-    return replayer;
+    try (var replayer = new ScenarioReplayer(otlpBase, apiBase, null, DEFAULT_PARALLELISM)) {
+      ScenarioFolder.read(folder).replay(replayer);
+      replayer.flush();
+      return replayer;
+    }
   }
 
   @Override
   public void change(ChangeEvent change) throws IOException {
+    flush();
     byte[] body = DemoJson.MAPPER.writeValueAsBytes(DemoJson.wire(change));
     HttpResponse<byte[]> r = send(apiBase.resolve("/api/v1/changes"), "application/json", body);
     String stored = change.id();
@@ -61,27 +91,87 @@ public final class ScenarioReplayer implements ScenarioSink {
     } catch (IOException notJson) {
       // an answer without a JSON id: the server kept the id we sent
     }
-    changeIds.put(change.id(), stored);
+    synchronized (changeIds) {
+      changeIds.put(change.id(), stored);
+    }
   }
 
   @Override
   public void payload(Payload p) throws IOException {
-    send(otlpBase.resolve(p.path()), "application/x-protobuf", p.body());
-    payloads++;
-    bytes += p.body().length;
+    if (senders == null) {
+      send(otlpBase.resolve(p.path()), "application/x-protobuf", p.body());
+      payloads.incrementAndGet();
+      bytes.addAndGet(p.body().length);
+      return;
+    }
+    rethrow();
+    acquire(1);
+    try {
+      senders.execute(() -> {
+        try {
+          send(otlpBase.resolve(p.path()), "application/x-protobuf", p.body());
+          payloads.incrementAndGet();
+          bytes.addAndGet(p.body().length);
+        } catch (IOException e) {
+          failure.compareAndSet(null, e);
+        } finally {
+          inFlight.release();
+        }
+      });
+    } catch (RuntimeException e) {
+      inFlight.release();
+      throw e;
+    }
+  }
+
+  /** Waits until every payload sent so far is acknowledged; throws the first failure. */
+  public void flush() throws IOException {
+    acquire(parallelism);
+    inFlight.release(parallelism);
+    rethrow();
+  }
+
+  /** Waits for the payloads still in flight, then stops the senders. */
+  @Override
+  public void close() throws IOException {
+    try {
+      flush();
+    } finally {
+      if (senders != null) {
+        senders.shutdownNow();
+      }
+    }
+  }
+
+  private void acquire(int permits) throws IOException {
+    try {
+      inFlight.acquire(permits);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the server", e);
+    }
+  }
+
+  private void rethrow() throws IOException {
+    IOException e = failure.get();
+    if (e != null) {
+      throw new IOException(e.getMessage(), e);
+    }
   }
 
   /** The id each change was sent with, mapped to the id the server stored it under. */
   public Map<String, String> changeIds() {
-    return Map.copyOf(changeIds);
+    synchronized (changeIds) {
+      return Map.copyOf(changeIds);
+    }
   }
 
   public long payloadsSent() {
-    return payloads;
+    return payloads.get();
   }
 
   public long bytesSent() {
-    return bytes;
+    return bytes.get();
   }
 
   private HttpResponse<byte[]> send(URI uri, String contentType, byte[] body) throws IOException {

@@ -14,7 +14,7 @@ public record SimulationOptions(long seed, Instant start, Duration baseline, Dur
   public static final long DEFAULT_SEED = 7;
   public static final Duration DEFAULT_BASELINE = Duration.ofMinutes(60);
   public static final Duration DEFAULT_INCIDENT = Duration.ofMinutes(15);
-  public static final double DEFAULT_RATE = 12;
+  public static final double DEFAULT_RATE = 6;
 
   public SimulationOptions {
     Objects.requireNonNull(start, "start");

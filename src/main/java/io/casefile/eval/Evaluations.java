@@ -12,7 +12,8 @@ public final class Evaluations {
         // registered evaluations, one line each
         new SqueezeEvaluation(),
         new RiskLocRsEvaluation(),
-        new LoghubEvaluation()
+        new LoghubEvaluation(),
+        new ScenarioEvaluation()
         );
   }
 

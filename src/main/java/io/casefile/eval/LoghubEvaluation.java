@@ -68,6 +68,11 @@ public final class LoghubEvaluation implements Evaluation {
   /** One labelled message: its text and its true template. */
   record Labelled(String content, String template) {}
 
+  /** The Content column of a labelled file, in order (for benchmarks). */
+  public static List<String> contents(Path csv) throws IOException {
+    return readLabelled(csv).stream().map(Labelled::content).toList();
+  }
+
   static List<Labelled> readLabelled(Path csv) throws IOException {
     List<List<String>> rows;
     try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {

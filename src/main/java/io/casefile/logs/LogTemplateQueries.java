@@ -20,12 +20,28 @@ import java.util.Optional;
  */
 public final class LogTemplateQueries {
   private final DuckDbStore store;
+  private final Connection connection;
 
+  /** Queries on fresh reader connections of the store. */
   public LogTemplateQueries(DuckDbStore store) {
     if (store == null) {
       throw new IllegalArgumentException("a store is required");
     }
     this.store = store;
+    this.connection = null;
+  }
+
+  /** Queries on a reader connection the caller owns (and closes). */
+  public LogTemplateQueries(Connection connection) {
+    if (connection == null) {
+      throw new IllegalArgumentException("a connection is required");
+    }
+    this.store = null;
+    this.connection = connection;
+  }
+
+  private <T> T read(java.util.function.Function<Connection, T> query) {
+    return connection != null ? query.apply(connection) : store.read(query);
   }
 
   /** Per-template counts in the two windows, and the SQL that produced them. */
@@ -66,7 +82,7 @@ public final class LogTemplateQueries {
       params.addAll(List.of(baseline.from(), baseline.to(), incident.from(), incident.to()));
     }
     service.ifPresent(params::add);
-    List<TemplateWindowCount> counts = store.read(c -> query(c, sql, params, rs -> new TemplateWindowCount(
+    List<TemplateWindowCount> counts = read(c -> query(c, sql, params, rs -> new TemplateWindowCount(
         rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4))));
     return new WindowCounts(counts, Sql.inline(sql, params));
   }
@@ -89,9 +105,9 @@ public final class LogTemplateQueries {
     String totals = "SELECT count(*), count(trace_id), count(DISTINCT trace_id) FROM logs " + where;
     String sample = "SELECT replace(CAST(trace_id AS VARCHAR), '-', '') AS trace_id FROM logs " + where
         + " AND trace_id IS NOT NULL\nGROUP BY trace_id ORDER BY min(\"time\"), trace_id LIMIT " + limit;
-    long[] n = store.read(c -> query(c, totals, params, rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}))
+    long[] n = read(c -> query(c, totals, params, rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}))
         .get(0);
-    List<String> ids = store.read(c -> query(c, sample, params, rs -> rs.getString(1)));
+    List<String> ids = read(c -> query(c, sample, params, rs -> rs.getString(1)));
     return new TraceSample(templateId, n[0], n[1], n[2], ids,
         Sql.inline(totals, params) + ";\n" + Sql.inline(sample, params));
   }

@@ -11,5 +11,10 @@ public final class LogTemplateSchema {
       """
       CREATE TABLE IF NOT EXISTS log_templates (
         id BIGINT PRIMARY KEY, template VARCHAR NOT NULL, first_seen TIMESTAMP NOT NULL,
+        last_seen TIMESTAMP NOT NULL, count BIGINT NOT NULL)""",
+      // the ingest writer's staging area for batched template updates; empty between writes
+      """
+      CREATE TABLE IF NOT EXISTS log_template_stage (
+        id BIGINT NOT NULL, template VARCHAR NOT NULL, first_seen TIMESTAMP NOT NULL,
         last_seen TIMESTAMP NOT NULL, count BIGINT NOT NULL)"""));
 }

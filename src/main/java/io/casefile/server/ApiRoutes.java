@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 final class ApiRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
   private static final long MAX_CHANGE_BODY = 64 * 1024;
+  /** Set once a route has answered with its own error, so the 404 handler keeps that answer. */
+  private static final String ERROR_SENT = "casefile.error-sent";
 
   private final DuckDbStore store;
   private final IngestQueue queue;
@@ -65,8 +67,11 @@ final class ApiRoutes {
       store.recordChange(c, clock.instant());
       Json.send(ctx, 202, Map.of("status", "success", "message", "Change event processed", "id", c.id()));
     }));
-    cfg.routes.error(404, ctx -> send(ctx, new ApiError(404, "not_found",
-        "no such endpoint " + ctx.method() + " " + ctx.path())));
+    cfg.routes.error(404, ctx -> {
+      if (ctx.attribute(ERROR_SENT) == null) {
+        send(ctx, new ApiError(404, "not_found", "no such endpoint " + ctx.method() + " " + ctx.path()));
+      }
+    });
     cfg.routes.error(405, ctx -> send(ctx, new ApiError(405, "method_not_allowed",
         ctx.method() + " is not allowed on " + ctx.path())));
   }
@@ -150,6 +155,7 @@ final class ApiRoutes {
     if (e.status == 503) {
       ctx.header("Retry-After", "1");
     }
+    ctx.attribute(ERROR_SENT, Boolean.TRUE);
     Json.send(ctx, e.status, Json.error(e.code, e.getMessage()));
   }
 }

@@ -6,6 +6,7 @@ import io.casefile.ingest.OtlpDecoder;
 import io.casefile.store.DuckDbStore;
 import io.casefile.store.Schemas;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.config.JavalinConfig;
 import java.net.InetAddress;
 import java.net.URI;
@@ -30,6 +31,7 @@ public final class CasefileServer implements AutoCloseable {
   private final Javalin otlp;
   private final Javalin api;
   private final ScheduledExecutorService housekeeping;
+  private IncidentRoutes incidentRoutes;
 
   private CasefileServer(ServerConfig config, DuckDbStore store, IngestQueue queue, Javalin otlp, Javalin api,
       ScheduledExecutorService housekeeping) {
@@ -48,6 +50,7 @@ public final class CasefileServer implements AutoCloseable {
     IngestQueue queue = null;
     Javalin otlp = null;
     Javalin api = null;
+    IncidentRoutes incidentRoutes = null;
     try {
       queue = new IngestQueue(store, config.clock(), config.templater() == io.casefile.ingest.LogTemplater.NONE
           ? io.casefile.logs.StoreLogTemplater.open(store) : config.templater(),
@@ -58,13 +61,22 @@ public final class CasefileServer implements AutoCloseable {
           config.maxBodyBytes());
       var apiRoutes = new ApiRoutes(store, queue,
           new ChangeEventDecoder(config.clock(), config.limits().maxFutureSkew()), auth, config.clock());
+      var incidents = incidentRoutes = IncidentRoutes.create(store, config, auth,
+          new io.casefile.investigation.Investigations(store)::investigate);
       otlp = Javalin.create(cfg -> {
         common(cfg, config);
         otlpRoutes.register(cfg);
       }).start(config.host(), config.otlpPort());
       api = Javalin.create(cfg -> {
         common(cfg, config);
+        cfg.staticFiles.add(files -> {
+          files.hostedPath = "/";
+          files.directory = "/workbench";
+          files.location = Location.CLASSPATH;
+        });
         apiRoutes.register(cfg);
+        new InvestigationRoutes(new io.casefile.investigation.Investigations(store), auth, config.clock()).register(cfg);
+        incidents.register(cfg);
       }).start(config.host(), config.apiPort());
       ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("casefile-retention").daemon().factory());
@@ -73,10 +85,15 @@ public final class CasefileServer implements AutoCloseable {
       }
       LOG.info("Casefile serving OTLP on http://{}:{} and the API on http://{}:{} with {}", config.host(),
           otlp.port(), config.host(), api.port(), store);
-      return new CasefileServer(config, store, queue, otlp, api, hk);
+      var server = new CasefileServer(config, store, queue, otlp, api, hk);
+      server.incidentRoutes = incidentRoutes;
+      return server;
     } catch (RuntimeException e) {
       stopQuietly(otlp);
       stopQuietly(api);
+      if (incidentRoutes != null) {
+        incidentRoutes.close();
+      }
       if (queue != null) {
         queue.close();
       }
@@ -156,6 +173,11 @@ public final class CasefileServer implements AutoCloseable {
     return store;
   }
 
+  /** The casefile service, for in-process use (tests, the demo). */
+  public io.casefile.incident.Incidents incidents() {
+    return incidentRoutes.incidents();
+  }
+
   public ServerConfig config() {
     return config;
   }
@@ -165,6 +187,7 @@ public final class CasefileServer implements AutoCloseable {
     stopQuietly(otlp);
     stopQuietly(api);
     housekeeping.shutdownNow();
+    incidentRoutes.close();
     queue.close();
     store.close();
   }

@@ -47,8 +47,13 @@ public final class IngestBenchmark {
       batches.add(gen.batch(s.batchSpans(), t0 + i * 1_000_000_000L).toByteArray());
     }
     out.printf("batch: %d spans, %d bytes protobuf%n", s.batchSpans(), batches.get(0).length);
+    var threads0 = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpu0 = threads0.getCurrentThreadCpuTime();
+    long wall0 = System.nanoTime();
     double decode = decodeOnly(batches, s.batchSpans(), 5);
-    out.printf("decode-only (1 thread, parse + flatten): %.0f spans/s%n", decode);
+    double cpuShare = (threads0.getCurrentThreadCpuTime() - cpu0) / (double) (System.nanoTime() - wall0);
+    out.printf("decode-only (1 thread, parse + flatten): %.0f spans/s; the thread got %.0f%% of a CPU, "
+        + "so %.0f spans per CPU-second%n", decode, 100 * cpuShare, decode / cpuShare);
 
     Process server = startServer(s);
     try {

@@ -15,6 +15,8 @@ public final class Schemas {
     all.add(CoreSchema.SCHEMA);
     // registered feature schemas, one line each
     all.add(io.casefile.logs.LogTemplateSchema.SCHEMA);
+    all.add(io.casefile.incident.IncidentSchema.SCHEMA);
+    all.add(io.casefile.comms.CommsSchema.SCHEMA);
     return List.copyOf(all);
   }
 }

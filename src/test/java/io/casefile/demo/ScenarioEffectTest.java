@@ -8,7 +8,6 @@ import io.casefile.model.Flow;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -23,32 +22,23 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ScenarioEffectTest {
   static final SimulationOptions SMALL = new SimulationOptions(11, Instant.parse("2026-03-02T11:30:00Z"),
-      Duration.ofMinutes(12), Duration.ofMinutes(7), 6);
+      Duration.ofMinutes(10), Duration.ofMinutes(7), 5);
   private static final Map<Scenario, Generated> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
   record Generated(GroundTruth truth, List<ChangeEvent> changes, List<Req> requests) {}
 
+  /** Replays the scenario through the real OTLP receiver into a store and reads it back. */
   static Generated generate(Scenario scenario) throws IOException {
     Generated cached = CACHE.get(scenario);
     if (cached != null) {
       return cached;
     }
-    var payloads = new ArrayList<Payload>();
-    var changes = new ArrayList<ChangeEvent>();
-    GroundTruth truth = ShopSimulation.run(scenario, SMALL, new ScenarioSink() {
-      @Override
-      public void change(ChangeEvent c) {
-        changes.add(c);
-      }
-
-      @Override
-      public void payload(Payload p) {
-        payloads.add(p);
-      }
-    });
-    var g = new Generated(truth, changes, DecodedRequests.of(payloads));
-    CACHE.put(scenario, g);
-    return g;
+    try (var replay = new StoreReplay()) {
+      GroundTruth truth = replay.replay(scenario, SMALL);
+      var g = new Generated(truth, replay.changes(truth), replay.requests());
+      CACHE.put(scenario, g);
+      return g;
+    }
   }
 
   @ParameterizedTest

@@ -88,4 +88,35 @@ class OtlpIngestTest {
     });
     assertThat(trace).isEqualTo("5b8efff798038103d269b633813fc60c/eee19b7ec3c1b174");
   }
+
+  @Test
+  void jsonLogsAndMetricsAreStored() {
+    long t = nanos(Instant.now().minusSeconds(10));
+    String logs = """
+        {"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"shop"}}]},
+          "scopeLogs":[{"logRecords":[{"timeUnixNano":"%d","severityNumber":17,"severityText":"ERROR",
+            "body":{"stringValue":"PixGatewayClient timeout after 5000 ms"},
+            "traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174",
+            "attributes":[{"key":"thread","value":{"stringValue":"main"}}]}]}]}]}""".formatted(t);
+    assertThat(TestHttp.post(server.otlpUri(), "/v1/logs", "application/json",
+        logs.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+    String metrics = """
+        {"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"shop"}}]},
+          "scopeMetrics":[{"metrics":[
+            {"name":"queue.depth","unit":"1","gauge":{"dataPoints":[{"timeUnixNano":"%d","asInt":"7"}]}},
+            {"name":"http.server.request.duration","unit":"s","histogram":{"aggregationTemporality":2,
+              "dataPoints":[{"timeUnixNano":"%d","count":"3","sum":0.6,"bucketCounts":["1","2","0"],
+                "explicitBounds":[0.1,0.5],"attributes":[{"key":"http.route","value":{"stringValue":"/x"}}]}]}}]}]}]}"""
+        .formatted(t, t);
+    assertThat(TestHttp.post(server.otlpUri(), "/v1/metrics", "application/json",
+        metrics.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+    assertThat(RealAgentIngestTest.count(server, "SELECT count(*) FROM logs WHERE severity_number = 17 "
+        + "AND replace(trace_id::VARCHAR, '-', '') = '5b8efff798038103d269b633813fc60c' "
+        + "AND attributes['thread'] = 'main' AND body LIKE 'PixGateway%'")).isEqualTo(1);
+    assertThat(RealAgentIngestTest.count(server, "SELECT count(*) FROM metric_points WHERE name = 'queue.depth' "
+        + "AND kind = 'gauge' AND value = 7")).isEqualTo(1);
+    assertThat(RealAgentIngestTest.count(server, "SELECT count(*) FROM metric_points WHERE kind = 'histogram' "
+        + "AND count = 3 AND bucket_counts = [1, 2, 0] AND bounds = [0.1, 0.5] AND attributes['http.route'] = '/x'"))
+        .isEqualTo(1);
+  }
 }

@@ -276,13 +276,13 @@ public final class LogTemplateMiner {
       int mismatchAt = -1;
       for (int i = 0; i < tokens.length; i++) {
         String t = c.tokens[i];
-        if (Tokens.isVariableOnly(t)) {
+        if (c.variableOnly[i]) {
           params++;
           run = 0;
           continue;
         }
         constant++;
-        if (t.equals(tokens[i]) || Tokens.partialMatch(t, tokens[i])) {
+        if (t.equals(tokens[i]) || (c.partial[i] && Tokens.partialMatch(t, tokens[i]))) {
           same++;
           run = 0;
         } else {
@@ -322,10 +322,24 @@ public final class LogTemplateMiner {
     private String text;
     private Map<Integer, Map<String, Long>> siblings;
 
+    /** Per position: the token is only variables and punctuation; the token holds a variable. */
+    final boolean[] variableOnly;
+    final boolean[] partial;
+
     Cluster(long id, String[] tokens, long count) {
       this.id = id;
       this.tokens = tokens;
       this.count = count;
+      this.variableOnly = new boolean[tokens.length];
+      this.partial = new boolean[tokens.length];
+      for (int i = 0; i < tokens.length; i++) {
+        classify(i);
+      }
+    }
+
+    private void classify(int i) {
+      variableOnly[i] = Tokens.isVariableOnly(tokens[i]);
+      partial[i] = tokens[i].contains(TokenMasker.VAR);
     }
 
     /** Sibling templates differing from this one only at {@code position}: their word there and id. */
@@ -342,6 +356,7 @@ public final class LogTemplateMiner {
         String merged = Tokens.generalise(tokens[i], message[i]);
         if (!merged.equals(tokens[i])) {
           tokens[i] = merged;
+          classify(i);
           changed = true;
         }
       }

@@ -1,0 +1,120 @@
+package io.casefile.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.casefile.investigation.Investigation;
+import io.casefile.investigation.InvestigationJson;
+import io.casefile.investigation.InvestigationReport;
+import io.casefile.investigation.SignalSpec;
+import io.casefile.model.Flow;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "investigate", description = "Investigate a flow (or the whole environment) on the running server.")
+final class InvestigateCommand implements Callable<Integer> {
+  @Option(names = "--flow", description = "SERVICE:OPERATION, e.g. 'checkout:POST /checkout'; default: the whole environment.")
+  String flow;
+
+  @Option(names = "--signal", defaultValue = "errors", description = "errors | latency:pNN (e.g. latency:p99) | throughput.")
+  String signal;
+
+  @Option(names = "--from", description = "Start of the range (RFC 3339).")
+  String from;
+
+  @Option(names = "--to", description = "End of the range (RFC 3339); default: now.")
+  String to;
+
+  @Option(names = "--last", description = "Length of the range ending at --to or now: 90s, 15m, 1h, 2d (default 1h).")
+  String last;
+
+  @Option(names = "--json", description = "Print the investigation as JSON.")
+  boolean json;
+
+  @Option(names = "--server", defaultValue = "http://127.0.0.1:7070", description = "The Casefile server's API address.")
+  String server;
+
+  @Option(names = "--token-file", description = "File holding a bearer token with the read role.")
+  Path tokenFile;
+
+  @Override
+  public Integer call() throws Exception {
+    ObjectNode q = InvestigationJson.mapper().createObjectNode();
+    if (flow != null) {
+      q.put("flow", Flow.parse(flow).toString());
+    }
+    q.put("signal", SignalSpec.parse(signal).toString());
+    if (from != null) {
+      if (last != null) {
+        throw new IllegalArgumentException("give either --last or --from/--to, not both");
+      }
+      q.put("from", time("--from", from));
+      if (to == null) {
+        throw new IllegalArgumentException("--from needs --to (or use --last)");
+      }
+      q.put("to", time("--to", to));
+    } else {
+      q.put("last", last == null ? "1h" : last);
+      if (to != null) {
+        q.put("to", time("--to", to));
+      }
+    }
+    URI uri;
+    try {
+      uri = URI.create(server.replaceAll("/+$", "") + "/api/v1/investigations");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--server must be an address like http://127.0.0.1:7070, got: " + server);
+    }
+    HttpRequest.Builder req = HttpRequest.newBuilder(uri)
+        .timeout(Duration.ofMinutes(2))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(InvestigationJson.mapper().writeValueAsString(q)));
+    if (tokenFile != null) {
+      req.header("Authorization", "Bearer " + Files.readString(tokenFile).trim());
+    }
+    HttpResponse<String> resp;
+    try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+      resp = client.send(req.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new IOException("cannot reach the Casefile server at " + server + " (start it with 'casefile serve')");
+    }
+    if (resp.statusCode() != 200) {
+      String message = resp.body();
+      try {
+        JsonNode err = InvestigationJson.mapper().readTree(resp.body()).path("error");
+        if (err.has("message")) {
+          message = err.path("code").asText() + ": " + err.path("message").asText();
+        }
+      } catch (IOException ignored) {
+        // not JSON: show the body as it came
+      }
+      throw new IllegalArgumentException("the server answered " + resp.statusCode() + ": " + message);
+    }
+    if (json) {
+      System.out.println(resp.body());
+    } else {
+      Investigation inv = InvestigationJson.mapper().readValue(resp.body(), Investigation.class);
+      System.out.print(InvestigationReport.render(inv));
+    }
+    return 0;
+  }
+
+  private static String time(String option, String value) {
+    try {
+      return OffsetDateTime.parse(value.trim()).toInstant().toString();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(option + " must be an RFC 3339 time like 2026-01-02T15:04:05Z, got: " + value);
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package io.casefile.demo;
+
+import io.casefile.investigation.Investigation;
+import io.casefile.investigation.InvestigationReport;
+import io.casefile.investigation.Investigations;
+import io.casefile.investigation.Question;
+import io.casefile.investigation.SignalSpec;
+import io.casefile.investigation.Suspect;
+import io.casefile.model.ChangeEvent;
+import io.casefile.server.CasefileServer;
+import io.casefile.server.ServerConfig;
+import io.casefile.store.FlowStats;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * {@code casefile demo}: starts the server in-process on its own data folder, plays a scenario
+ * through the real OTLP receiver and change API, investigates the symptom and prints the report,
+ * then compares it with the scenario's ground truth.
+ */
+public final class Demo {
+  /**
+   * @param speed simulated seconds per real second; 0 sends as fast as the server takes it
+   * @param data the data folder (for several scenarios, one sub-folder each); null for a new temporary one
+   * @param apiPort the API (and workbench) port; 0 for any free port
+   * @param otlpPort the OTLP receiver port; 0 for any free port
+   */
+  public record Options(List<Scenario> scenarios, SimulationOptions timeline, double speed, Path data, int apiPort,
+      int otlpPort) {
+    public Options {
+      scenarios = List.copyOf(scenarios);
+      if (scenarios.isEmpty()) {
+        throw new IllegalArgumentException("the demo needs at least one scenario");
+      }
+      Objects.requireNonNull(timeline, "timeline");
+      if (!(speed >= 0) || Double.isInfinite(speed)) {
+        throw new IllegalArgumentException("--speed must be a positive number (or 0 for as fast as possible), got "
+            + speed);
+      }
+    }
+  }
+
+  /** What one scenario's run found. */
+  public record Outcome(Scenario scenario, GroundTruth truth, Investigation investigation, boolean causeNamed) {}
+
+  private final Options options;
+  private final PrintStream out;
+  private final PrintStream progress;
+
+  public Demo(Options options, PrintStream out, PrintStream progress) {
+    this.options = options;
+    this.out = out;
+    this.progress = progress;
+  }
+
+  /**
+   * Runs every scenario. With {@code keepServing} the last scenario's server stays up (for the
+   * workbench) until the process is interrupted.
+   */
+  public List<Outcome> run(boolean keepServing) throws IOException {
+    Path root = options.data() != null ? options.data() : Files.createTempDirectory("casefile-demo-");
+    var outcomes = new ArrayList<Outcome>();
+    for (int i = 0; i < options.scenarios().size(); i++) {
+      Scenario s = options.scenarios().get(i);
+      boolean last = i == options.scenarios().size() - 1;
+      Path dir = options.scenarios().size() == 1 ? root : root.resolve(s.id());
+      requireEmpty(dir);
+      CasefileServer server = CasefileServer.start(ServerConfig.defaults(dir).withRetention(null)
+          .withPorts(options.otlpPort(), options.apiPort()));
+      try {
+        outcomes.add(play(s, server, dir));
+        if (last && keepServing) {
+          out.println("Workbench: " + workbench(server) + "  (Ctrl-C to stop)");
+          out.flush();
+          openBrowser(workbench(server));
+          waitForever();
+        }
+      } finally {
+        server.close();
+      }
+    }
+    if (outcomes.size() > 1) {
+      summary(outcomes);
+    }
+    return outcomes;
+  }
+
+  private Outcome play(Scenario s, CasefileServer server, Path dir) throws IOException {
+    SimulationOptions timeline = options.timeline();
+    GroundTruth planned = ShopSimulation.truth(s, timeline);
+    out.printf(Locale.ROOT, "%n== %s: %s%n", s.id(), s.description());
+    out.printf(Locale.ROOT, "   server %s (OTLP %s), data in %s%n", server.apiUri(), server.otlpUri(), dir);
+    out.flush();
+    GroundTruth truth;
+    long t0 = System.nanoTime();
+    try (var replayer = new ScenarioReplayer(server.otlpUri(), server.apiUri(), null, ScenarioReplayer.DEFAULT_PARALLELISM)) {
+      var shown = new ProgressSink(replayer, planned, options.speed(), progress);
+      truth = ShopSimulation.run(s, timeline, shown);
+      replayer.flush();
+      shown.done();
+    }
+    out.printf(Locale.ROOT, "   replayed %s .. %s in %.1f s%n%n", truth.dataStart(), truth.dataEnd(),
+        (System.nanoTime() - t0) / 1e9);
+    Investigation inv = investigate(server, truth);
+    boolean named = inv != null && !inv.suspects().isEmpty()
+        && inv.suspects().getFirst().change().id().equals(truth.causalChangeId());
+    out.println("GROUND TRUTH");
+    out.println("   " + describeTruth(truth, server));
+    if (inv != null) {
+      boolean abstained = inv.unexplained() || inv.suspects().isEmpty();
+      String verdict = truth.causalChangeId() == null
+          ? (abstained ? "the investigation found no causal change, as expected" : "expected no causal change")
+          : (named ? "the investigation's first suspect is the causal change" : "the causal change is not first");
+      out.println("   " + verdict);
+    }
+    out.println("   Workbench: " + workbench(server));
+    out.flush();
+    return new Outcome(s, truth, inv, named || (truth.causalChangeId() == null && inv != null
+        && (inv.unexplained() || inv.suspects().isEmpty())));
+  }
+
+  /** The investigation of the scenario's symptom over its time range; null when it could not run. */
+  private Investigation investigate(CasefileServer server, GroundTruth truth) {
+    var question = new Question(null, SignalSpec.parse(truth.signal()), truth.timeRange());
+    try {
+      Investigation inv = new Investigations(server.store()).investigate(question);
+      out.print(InvestigationReport.render(inv));
+      out.println();
+      return inv;
+    } catch (RuntimeException e) {
+      out.println("The investigation could not run (" + e.getMessage() + "); the flows and changes instead:");
+      printFlowsAndChanges(server, truth);
+      return null;
+    }
+  }
+
+  private void printFlowsAndChanges(CasefileServer server, GroundTruth truth) {
+    out.printf(Locale.ROOT, "   %-14s %-28s %9s %7s %8s%n", "service", "operation", "requests", "errors", "p99 ms");
+    for (FlowStats f : server.store().flows(truth.timeRange()).rows()) {
+      out.printf(Locale.ROOT, "   %-14s %-28s %9d %7d %8.0f%n", f.service(), f.operation(), f.requests(), f.errors(),
+          f.p99Ms());
+    }
+    for (ChangeEvent c : server.store().changes(truth.timeRange(), null).rows()) {
+      out.printf(Locale.ROOT, "   change %s %s %s: %s%n", c.timestamp(), c.type().wireName(), c.id(), c.summary());
+    }
+  }
+
+  private static String describeTruth(GroundTruth t, CasefileServer server) {
+    String cause = t.causalChangeId() == null ? "no recorded change (" + t.errorPath().service()
+        + (t.errorPath().peer() == null ? "" : " -> " + t.errorPath().peer()) + ")"
+        : t.causalChangeId() + changeSummary(server, t);
+    return t.signal() + " since " + t.onset() + " in " + t.affectedCohort() + "; cause: " + cause;
+  }
+
+  private static String changeSummary(CasefileServer server, GroundTruth t) {
+    return server.store().changes(t.timeRange(), null).rows().stream()
+        .filter(c -> c.id().equals(t.causalChangeId())).findFirst()
+        .map(c -> " (" + c.type().wireName() + " " + c.service() + (c.version() == null ? "" : " " + c.version())
+            + ": " + c.summary() + ")")
+        .orElse("");
+  }
+
+  private void summary(List<Outcome> outcomes) {
+    out.println();
+    out.printf(Locale.ROOT, "%-19s %-42s %-42s %s%n", "scenario", "causal change (truth)", "first suspect", "ok");
+    for (Outcome o : outcomes) {
+      String first = o.investigation() == null ? "(not investigated)"
+          : o.investigation().suspects().stream().findFirst().map(Suspect::change).map(ChangeEvent::id)
+              .orElse(o.investigation().unexplained() ? "(unexplained)" : "(none)");
+      out.printf(Locale.ROOT, "%-19s %-42s %-42s %s%n", o.scenario().id(),
+          Objects.requireNonNullElse(o.truth().causalChangeId(), "(none)"), first, o.causeNamed() ? "yes" : "no");
+    }
+  }
+
+  private static String workbench(CasefileServer server) {
+    return server.apiUri() + "/";
+  }
+
+  private static void requireEmpty(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      try (var list = Files.list(dir)) {
+        if (list.findAny().isPresent()) {
+          throw new IllegalArgumentException("--data " + dir + " is not empty; the demo needs a fresh folder");
+        }
+      }
+    } else if (Files.exists(dir)) {
+      throw new IllegalArgumentException("--data " + dir + " is a file, not a folder");
+    }
+  }
+
+  private void openBrowser(String address) {
+    try {
+      if (!java.awt.GraphicsEnvironment.isHeadless() && java.awt.Desktop.isDesktopSupported()
+          && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.BROWSE)) {
+        java.awt.Desktop.getDesktop().browse(java.net.URI.create(address));
+      }
+    } catch (IOException | RuntimeException e) {
+      out.println("   (could not open a browser: " + e.getMessage() + ")");
+    }
+  }
+
+  private static void waitForever() {
+    try {
+      Thread.currentThread().join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

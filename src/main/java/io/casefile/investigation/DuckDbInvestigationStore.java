@@ -1,0 +1,398 @@
+package io.casefile.investigation;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.casefile.analysis.onset.BucketSeries;
+import io.casefile.analysis.signature.SignatureCount;
+import io.casefile.model.ChangeEvent;
+import io.casefile.model.ChangeType;
+import io.casefile.model.Flow;
+import io.casefile.model.TimeRange;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@link InvestigationStore} over the DuckDB tables of docs/storage.md. Identifiers are quoted,
+ * values bound; every answer carries its SQL with the values inlined.
+ */
+public final class DuckDbInvestigationStore implements InvestigationStore {
+  private static final Set<String> FIXED = Set.of("trace_id", "span_id", "parent_span_id", "start_time",
+      "duration_us", "kind", "name", "status", "status_message", "service", "operation", "is_request", "is_error");
+  private static final List<String> USER_COLUMNS = List.of("enduser.id", "user.id", "user_id", "customer.id");
+  private static final List<String> SIGNATURE_COLUMNS = List.of("http.response.status_code", "rpc.grpc.status_code",
+      "error.type", "exception.type");
+  /** Above this many requests, cardinality is estimated on a block sample. */
+  private static final long SAMPLE_ABOVE = 300_000;
+
+  private final Connection connection;
+  private Set<String> columns;
+
+  public DuckDbInvestigationStore(Connection connection) {
+    this.connection = java.util.Objects.requireNonNull(connection, "connection");
+  }
+
+  private Set<String> columns() {
+    if (columns == null) {
+      Set<String> cols = new LinkedHashSet<>();
+      try (PreparedStatement st = connection.prepareStatement(
+          "SELECT column_name FROM information_schema.columns WHERE table_name = 'spans' ORDER BY ordinal_position");
+          ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          cols.add(rs.getString(1));
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read the spans table's columns: " + e.getMessage(), e);
+      }
+      columns = cols;
+    }
+    return columns;
+  }
+
+  private static String flowWhere(Flow flow, TimeRange range, List<Object> params) {
+    params.add(Sql.utc(range.from()));
+    params.add(Sql.utc(range.to()));
+    String w = "is_request AND start_time >= ? AND start_time < ?";
+    if (flow != null) {
+      params.add(flow.service());
+      params.add(flow.operation());
+      w += " AND service = ? AND operation = ?";
+    }
+    return w;
+  }
+
+  private static String badExpr(Bad bad) {
+    return bad.isLatency() ? "duration_us > " + bad.thresholdMicros() : "is_error";
+  }
+
+  private String cohortWhere(Map<String, String> cohort, List<Object> params) {
+    StringBuilder b = new StringBuilder();
+    for (var e : new TreeMap<>(cohort).entrySet()) {
+      if (!columns().contains(e.getKey())) {
+        b.append(" AND false");
+        continue;
+      }
+      if (NONE.equals(e.getValue())) {
+        b.append(" AND ").append(Sql.quote(e.getKey())).append(" IS NULL");
+      } else {
+        b.append(" AND ").append(Sql.quote(e.getKey())).append(" = ?");
+        params.add(e.getValue());
+      }
+    }
+    return b.toString();
+  }
+
+  @Override
+  public Measured<BucketSeries> series(Flow flow, Map<String, String> cohort, TimeRange range, Duration bucket,
+      SignalSpec signal) {
+    long bucketUs = bucket.toNanos() / 1000;
+    long originUs = range.from().getEpochSecond() * 1_000_000 + range.from().getNano() / 1000;
+    int n = (int) Math.ceil((double) (range.length().toNanos() / 1000) / bucketUs);
+    List<Object> params = new ArrayList<>();
+    params.add(originUs);
+    params.add(bucketUs);
+    String where = flowWhere(flow, range, params) + cohortWhere(cohort == null ? Map.of() : cohort, params);
+    String quantile = signal.isLatency()
+        ? "quantile_cont(duration_us, " + signal.quantile() + ") / 1000.0" : "NULL::DOUBLE";
+    String sql = "SELECT (epoch_us(start_time) - ?) // ? AS bucket, count(*) AS requests,\n"
+        + "  count(*) FILTER (WHERE is_error) AS errors, " + quantile + " AS value_ms\n"
+        + "FROM spans WHERE " + where + "\nGROUP BY bucket ORDER BY bucket";
+    long[] req = new long[n];
+    long[] err = new long[n];
+    double[] val = new double[n];
+    Arrays.fill(val, Double.NaN);
+    query(sql, params, rs -> {
+      int b = (int) rs.getLong(1);
+      if (b >= 0 && b < n) {
+        req[b] = rs.getLong(2);
+        err[b] = rs.getLong(3);
+        double v = rs.getDouble(4);
+        val[b] = rs.wasNull() ? Double.NaN : v;
+      }
+    });
+    return new Measured<>(new BucketSeries(range.from(), bucket, req, err, val), Sql.inline(sql, params));
+  }
+
+  @Override
+  public Measured<List<FlowSeries>> flowSeries(TimeRange range, Duration bucket, int maxFlows) {
+    long bucketUs = bucket.toNanos() / 1000;
+    long originUs = range.from().getEpochSecond() * 1_000_000 + range.from().getNano() / 1000;
+    int n = (int) Math.ceil((double) (range.length().toNanos() / 1000) / bucketUs);
+    List<Object> params = new ArrayList<>();
+    params.add(originUs);
+    params.add(bucketUs);
+    String where = flowWhere(null, range, params);
+    params.add(maxFlows);
+    String sql = "WITH b AS (SELECT service, operation, (epoch_us(start_time) - ?) // ? AS bucket,\n"
+        + "    count(*) AS requests, count(*) FILTER (WHERE is_error) AS errors\n"
+        + "  FROM spans WHERE " + where + " GROUP BY ALL),\n"
+        + "top AS (SELECT service, operation FROM b GROUP BY ALL ORDER BY sum(requests) DESC, service, operation LIMIT ?)\n"
+        + "SELECT b.* FROM b JOIN top USING (service, operation) ORDER BY service, operation, bucket";
+    Map<Flow, long[][]> acc = new TreeMap<>(java.util.Comparator.comparing(Flow::toString));
+    query(sql, params, rs -> {
+      Flow f = new Flow(rs.getString(1), rs.getString(2));
+      long[][] a = acc.computeIfAbsent(f, k -> new long[2][n]);
+      int b = (int) rs.getLong(3);
+      if (b >= 0 && b < n) {
+        a[0][b] = rs.getLong(4);
+        a[1][b] = rs.getLong(5);
+      }
+    });
+    List<FlowSeries> out = new ArrayList<>();
+    acc.forEach((f, a) -> out.add(new FlowSeries(f, new BucketSeries(range.from(), bucket, a[0], a[1], null))));
+    return new Measured<>(out, Sql.inline(sql, params));
+  }
+
+  @Override
+  public Measured<Counts> counts(Flow flow, TimeRange range, Bad bad, double quantile) {
+    List<Object> params = new ArrayList<>();
+    String where = flowWhere(flow, range, params);
+    String q = quantile > 0 ? "quantile_cont(duration_us, " + quantile + ") / 1000.0" : "NULL::DOUBLE";
+    String sql = "SELECT count(*), count(*) FILTER (WHERE " + badExpr(bad) + "), " + q
+        + "\nFROM spans WHERE " + where;
+    Counts[] out = new Counts[1];
+    query(sql, params, rs -> {
+      double v = rs.getDouble(3);
+      out[0] = new Counts(rs.getLong(1), rs.getLong(2), rs.wasNull() ? Double.NaN : v);
+    });
+    return new Measured<>(out[0], Sql.inline(sql, params));
+  }
+
+  /** Ids, times, sizes and the failure's own consequences are not cohorts. */
+  static boolean groupable(String column) {
+    String c = column.toLowerCase(Locale.ROOT);
+    if (FIXED.contains(c) || USER_COLUMNS.contains(c) || c.startsWith("attr.")) {
+      return false;
+    }
+    for (String part : List.of("error", "exception", "status", "stack", "message", "trace", "span")) {
+      if (c.contains(part)) {
+        return false;
+      }
+    }
+    for (String end : List.of("id", ".uuid", "time", "timestamp", "duration", "size", "length", "count", "_ms",
+        "_us", ".port", "address", ".url", ".full", ".query", ".path", "_agent.original")) {
+      if (c.endsWith(end)) {
+        return false;
+      }
+    }
+    for (String start : List.of("telemetry.", "otel.", "process.", "http.response.", "url.", "thread.", "code.",
+        "user_agent.", "network.")) {
+      if (c.startsWith(start)) {
+        return false;
+      }
+    }
+    return !c.equals("http.route") && !c.equals("http.request.method") && !c.equals("service.name");
+  }
+
+  @Override
+  public Measured<List<String>> candidateAttributes(Flow flow, TimeRange range, int maxDistinct, int maxAttributes) {
+    List<String> cols = columns().stream().filter(DuckDbInvestigationStore::groupable).toList();
+    if (cols.isEmpty()) {
+      return new Measured<>(List.of(), "-- no attribute columns in spans");
+    }
+    long total = counts(flow, range, Bad.ERRORS, 0).value().requests();
+    String sample = total > SAMPLE_ABOVE
+        ? " TABLESAMPLE " + Math.max(1, Math.min(100, (int) Math.ceil(100.0 * SAMPLE_ABOVE / total))) + "% (system, 7)" : "";
+    List<Object> params = new ArrayList<>();
+    String where = flowWhere(flow, range, params);
+    StringBuilder sel = new StringBuilder("SELECT count(*)");
+    for (String c : cols) {
+      sel.append(",\n  approx_count_distinct(").append(Sql.quote(c)).append("), count(").append(Sql.quote(c)).append(")");
+    }
+    String sql = sel + "\nFROM spans" + sample + " WHERE " + where;
+    record Stat(String column, long distinct, double coverage) {}
+    List<Stat> stats = new ArrayList<>();
+    query(sql, params, rs -> {
+      long n = rs.getLong(1);
+      for (int i = 0; i < cols.size(); i++) {
+        long d = rs.getLong(2 + 2 * i);
+        long present = rs.getLong(3 + 2 * i);
+        if (n > 0) {
+          stats.add(new Stat(cols.get(i), d + (present < n ? 1 : 0), (double) present / n));
+        }
+      }
+    });
+    List<String> chosen = stats.stream()
+        .filter(s -> s.distinct() >= 2 && s.distinct() <= maxDistinct && s.coverage() >= 0.05)
+        .sorted(java.util.Comparator.comparingDouble((Stat s) -> -s.coverage())
+            .thenComparingLong(Stat::distinct).thenComparing(Stat::column))
+        .limit(maxAttributes)
+        .map(Stat::column)
+        .sorted()
+        .toList();
+    return new Measured<>(chosen, Sql.inline(sql, params));
+  }
+
+  @Override
+  public Measured<List<LeafCount>> leafCounts(Flow flow, List<String> attributes, TimeRange baseline,
+      TimeRange incident, Bad bad) {
+    if (attributes.isEmpty()) {
+      throw new IllegalArgumentException("leaf counts need at least one attribute");
+    }
+    List<Object> params = new ArrayList<>();
+    StringBuilder keys = new StringBuilder();
+    for (String a : attributes) {
+      if (!columns().contains(a)) {
+        throw new IllegalArgumentException("no attribute column '" + a + "' in spans");
+      }
+      keys.append(keys.isEmpty() ? "" : ", ").append("coalesce(").append(Sql.quote(a)).append(", '")
+          .append(NONE).append("')");
+    }
+    params.add(Sql.utc(incident.from()));
+    params.add(Sql.utc(incident.from()));
+    params.add(Sql.utc(incident.from()));
+    params.add(Sql.utc(incident.from()));
+    TimeRange span = new TimeRange(min(baseline.from(), incident.from()), max(baseline.to(), incident.to()));
+    String where = flowWhere(flow, span, params);
+    String b = badExpr(bad);
+    String sql = "SELECT " + keys + ",\n"
+        + "  count(*) FILTER (WHERE start_time < ?) AS baseline_requests,\n"
+        + "  count(*) FILTER (WHERE start_time < ? AND " + b + ") AS baseline_bad,\n"
+        + "  count(*) FILTER (WHERE start_time >= ?) AS requests,\n"
+        + "  count(*) FILTER (WHERE start_time >= ? AND " + b + ") AS bad\n"
+        + "FROM spans WHERE " + where + "\nGROUP BY ALL ORDER BY ALL";
+    List<LeafCount> out = new ArrayList<>();
+    int k = attributes.size();
+    query(sql, params, rs -> {
+      List<String> values = new ArrayList<>(k);
+      for (int i = 1; i <= k; i++) {
+        values.add(rs.getString(i));
+      }
+      out.add(new LeafCount(values, rs.getLong(k + 1), rs.getLong(k + 2), rs.getLong(k + 3), rs.getLong(k + 4)));
+    });
+    return new Measured<>(out, Sql.inline(sql, params));
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  @Override
+  public Measured<List<SignatureCount>> signatureCounts(Flow flow, TimeRange baseline, TimeRange incident) {
+    List<String> kinds = SIGNATURE_COLUMNS.stream().filter(columns()::contains).toList();
+    if (kinds.isEmpty()) {
+      return new Measured<>(List.of(), "-- no status code or error type columns in spans");
+    }
+    List<Object> params = new ArrayList<>();
+    TimeRange span = new TimeRange(min(baseline.from(), incident.from()), max(baseline.to(), incident.to()));
+    String failedWhere = flowWhere(flow, span, params);
+    params.add(Sql.utc(span.from().minusSeconds(60)));
+    params.add(Sql.utc(span.to().plusSeconds(60)));
+    params.add(Sql.utc(incident.from()));
+    StringBuilder union = new StringBuilder();
+    for (String k : kinds) {
+      union.append(union.isEmpty() ? "" : "\n  UNION ALL ")
+          .append("SELECT trace_id, '").append(k).append("' AS kind, CAST(").append(Sql.quote(k))
+          .append(" AS VARCHAR) AS value FROM s WHERE ").append(Sql.quote(k)).append(" IS NOT NULL");
+    }
+    String sql = "WITH failed AS (SELECT trace_id, min(start_time) AS t FROM spans WHERE " + failedWhere
+        + " AND is_error GROUP BY trace_id),\n"
+        + "s AS (SELECT * FROM spans WHERE is_error AND start_time >= ? AND start_time < ?"
+        + " AND trace_id IN (SELECT trace_id FROM failed)),\n"
+        + "v AS (" + union + ")\n"
+        + "SELECT kind, value, count(DISTINCT trace_id) FILTER (WHERE f.t < ?) AS baseline_traces,\n"
+        + "  count(DISTINCT trace_id) FILTER (WHERE f.t >= ?) AS traces\n"
+        + "FROM v JOIN failed f USING (trace_id) GROUP BY ALL ORDER BY ALL";
+    params.add(Sql.utc(incident.from()));
+    List<SignatureCount> out = new ArrayList<>();
+    query(sql, params, rs -> out.add(new SignatureCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4))));
+    return new Measured<>(out, Sql.inline(sql, params));
+  }
+
+  @Override
+  public Measured<List<ChangeEvent>> changes(Instant from, Instant to) {
+    List<Object> params = List.of(Sql.utc(from), Sql.utc(to));
+    String sql = "SELECT id, type, \"timestamp\", service, summary, version, previous_version, environment, flag_key,\n"
+        + "  to_json(targets), link, author, source\n"
+        + "FROM changes WHERE \"timestamp\" >= ? AND \"timestamp\" < ? ORDER BY \"timestamp\", id";
+    List<ChangeEvent> out = new ArrayList<>();
+    query(sql, params, rs -> {
+      Map<String, String> targets = new HashMap<>();
+      String json = rs.getString(10);
+      if (json != null && !json.isBlank()) {
+        try {
+          targets.putAll(InvestigationJson.mapper().readValue(json, new TypeReference<Map<String, String>>() {}));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      String summary = rs.getString(5);
+      out.add(new ChangeEvent(rs.getString(1), ChangeType.parse(rs.getString(2)), Sql.instant(rs.getTimestamp(3)),
+          rs.getString(4), summary == null || summary.isBlank() ? rs.getString(2) + " " + rs.getString(4) : summary,
+          rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), targets, rs.getString(11),
+          rs.getString(12), rs.getString(13)));
+    });
+    return new Measured<>(out, Sql.inline(sql, params));
+  }
+
+  @Override
+  public Measured<Long> distinctUsers(Flow flow, TimeRange range, Bad bad) {
+    String user = USER_COLUMNS.stream().filter(columns()::contains).findFirst().orElse(null);
+    if (user == null) {
+      return new Measured<>(null, "-- no user id attribute (" + String.join(", ", USER_COLUMNS) + ") in spans");
+    }
+    List<Object> params = new ArrayList<>();
+    String sql = "SELECT count(DISTINCT " + Sql.quote(user) + ") FROM spans WHERE " + flowWhere(flow, range, params)
+        + " AND " + badExpr(bad);
+    Long[] out = new Long[1];
+    query(sql, params, rs -> out[0] = rs.getLong(1));
+    return new Measured<>(out[0] == null || out[0] == 0 ? null : out[0], Sql.inline(sql, params));
+  }
+
+  @Override
+  public Measured<ScopeCounts> scopeCounts(Flow flow, TimeRange range, Bad bad, String service,
+      Map<String, String> attributes) {
+    List<Object> params = new ArrayList<>();
+    String requests = "SELECT trace_id, " + badExpr(bad) + " AS bad FROM spans WHERE " + flowWhere(flow, range, params);
+    params.add(Sql.utc(range.from().minusSeconds(60)));
+    params.add(Sql.utc(range.to().plusSeconds(60)));
+    StringBuilder match = new StringBuilder("start_time >= ? AND start_time < ?");
+    if (service != null) {
+      match.append(" AND service = ?");
+      params.add(service);
+    }
+    match.append(cohortWhere(attributes, params));
+    String sql = "WITH r AS (" + requests + "),\n"
+        + "m AS (SELECT DISTINCT trace_id FROM spans WHERE " + match + " AND trace_id IN (SELECT trace_id FROM r))\n"
+        + "SELECT count(*), count(*) FILTER (WHERE bad), count(m.trace_id), count(m.trace_id) FILTER (WHERE bad)\n"
+        + "FROM r LEFT JOIN m USING (trace_id)";
+    ScopeCounts[] out = new ScopeCounts[1];
+    query(sql, params, rs -> out[0] = new ScopeCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+    return new Measured<>(out[0], Sql.inline(sql, params));
+  }
+
+  private interface Row {
+    void accept(ResultSet rs) throws SQLException;
+  }
+
+  private void query(String sql, List<Object> params, Row row) {
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.size(); i++) {
+        st.setObject(i + 1, params.get(i));
+      }
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          row.accept(rs);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("query failed: " + e.getMessage() + "\n" + Sql.inline(sql, params), e);
+    }
+  }
+}

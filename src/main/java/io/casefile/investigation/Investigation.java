@@ -1,0 +1,46 @@
+package io.casefile.investigation;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The answer to a {@link Question}. {@code anomaly=false} says nothing is wrong in the window; then
+ * {@code symptom} is null and nothing else is invented. {@code unexplained=true} is the explicit
+ * "no recorded change explains this". {@code notes} says what could not be measured and why.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Investigation(
+    Question question,
+    boolean anomaly,
+    Symptom symptom,
+    List<Suspect> suspects,
+    boolean unexplained,
+    List<Signal> signals,
+    List<Evidence> evidence,
+    List<String> notes) {
+  public Investigation {
+    Objects.requireNonNull(question, "investigation question");
+    suspects = suspects == null ? List.of() : List.copyOf(suspects);
+    signals = signals == null ? List.of() : List.copyOf(signals);
+    evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    notes = notes == null ? List.of() : List.copyOf(notes);
+    if (anomaly && symptom == null) {
+      throw new IllegalArgumentException("an anomalous investigation needs a symptom");
+    }
+    if (!anomaly && (symptom != null || !suspects.isEmpty())) {
+      throw new IllegalArgumentException("an investigation without anomaly has no symptom and no suspects");
+    }
+  }
+
+  /** The answer when nothing is wrong in the window. */
+  public static Investigation noAnomaly(Question question, List<Evidence> evidence, List<String> notes) {
+    return new Investigation(question, false, null, List.of(), false, List.of(), evidence, notes);
+  }
+
+  /** The evidence with this id, if any. */
+  public java.util.Optional<Evidence> evidence(String id) {
+    return evidence.stream().filter(e -> e.id().equals(id)).findFirst();
+  }
+}

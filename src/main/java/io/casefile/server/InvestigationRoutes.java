@@ -1,0 +1,135 @@
+package io.casefile.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.casefile.investigation.Investigation;
+import io.casefile.investigation.InvestigationJson;
+import io.casefile.investigation.Investigations;
+import io.casefile.investigation.Question;
+import io.casefile.store.StoreException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.format.DateTimeParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/v1/investigations}: a JSON question ({@code flow}, {@code signal}, {@code from}
+ * and {@code to}, or {@code last} such as {@code 1h} ending now) answered with the JSON
+ * investigation.
+ */
+final class InvestigationRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(InvestigationRoutes.class);
+  private static final long MAX_BODY = 16 * 1024;
+
+  private final Investigations investigations;
+  private final Auth auth;
+  private final InstantSource clock;
+
+  InvestigationRoutes(Investigations investigations, Auth auth, InstantSource clock) {
+    this.investigations = investigations;
+    this.auth = auth;
+    this.clock = clock;
+  }
+
+  void register(JavalinConfig cfg) {
+    cfg.routes.post("/api/v1/investigations", this::investigate);
+  }
+
+  private void investigate(Context ctx) {
+    try {
+      auth.require(ctx, Role.READ);
+      Question q = question(ctx);
+      Investigation inv = investigations.investigate(q);
+      ctx.status(200).contentType("application/json").result(InvestigationJson.mapper().writeValueAsBytes(inv));
+    } catch (ApiError e) {
+      ApiRoutes.send(ctx, e);
+    } catch (IllegalArgumentException e) {
+      ApiRoutes.send(ctx, ApiError.badRequest(e.getMessage()));
+    } catch (StoreException e) {
+      LOG.error("store failure on {} {}", ctx.method(), ctx.path(), e);
+      ApiRoutes.send(ctx, new ApiError(500, "store_error", "the database failed: " + e.getMessage()));
+    } catch (JsonProcessingException | RuntimeException e) {
+      LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+      ApiRoutes.send(ctx, new ApiError(500, "internal", "internal error: " + e.getClass().getSimpleName()));
+    }
+  }
+
+  private Question question(Context ctx) {
+    String type = Bodies.mediaType(ctx);
+    if (!type.equals("application/json")) {
+      throw new ApiError(415, "unsupported_media_type", "Content-Type must be application/json, got '"
+          + (type.isEmpty() ? "none" : type) + "'");
+    }
+    byte[] body = Bodies.read(ctx, MAX_BODY);
+    JsonNode tree;
+    try {
+      tree = InvestigationJson.mapper().readTree(body);
+    } catch (JsonProcessingException e) {
+      throw ApiError.badRequest("the question is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw ApiError.badRequest("the question could not be read: " + e.getMessage());
+    }
+    if (tree == null || !tree.isObject()) {
+      throw ApiError.badRequest("the question must be a JSON object like "
+          + "{\"flow\": \"checkout:POST /checkout\", \"signal\": \"errors\", \"last\": \"1h\"}");
+    }
+    ObjectNode q = (ObjectNode) tree;
+    JsonNode last = q.remove("last");
+    if (last != null && !last.isNull()) {
+      if (q.hasNonNull("from")) {
+        throw ApiError.badRequest("give either last or from/to, not both");
+      }
+      Duration d = duration(last.asText());
+      Instant to = q.hasNonNull("to") ? instant(q.get("to").asText(), "to") : clock.instant();
+      q.put("from", to.minus(d).toString());
+      q.put("to", to.toString());
+    } else if (!q.hasNonNull("from") || !q.hasNonNull("to")) {
+      throw ApiError.badRequest("the question needs a time range: from and to (RFC 3339), or last (e.g. 1h)");
+    }
+    instant(q.get("from").asText(), "from");
+    instant(q.get("to").asText(), "to");
+    try {
+      return InvestigationJson.mapper().treeToValue(q, Question.class);
+    } catch (JsonProcessingException e) {
+      Throwable cause = e.getCause();
+      throw ApiError.badRequest(cause instanceof IllegalArgumentException ? cause.getMessage()
+          : "bad question: " + e.getOriginalMessage());
+    }
+  }
+
+  private static Instant instant(String text, String field) {
+    try {
+      return java.time.OffsetDateTime.parse(text.trim()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest(field + " must be an RFC 3339 time like 2026-01-02T15:04:05Z, got '" + text + "'");
+    }
+  }
+
+  /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 2d}. */
+  static Duration duration(String text) {
+    String t = text == null ? "" : text.trim();
+    if (t.length() >= 2) {
+      char unit = t.charAt(t.length() - 1);
+      try {
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        if (n > 0) {
+          switch (unit) {
+            case 's': return Duration.ofSeconds(n);
+            case 'm': return Duration.ofMinutes(n);
+            case 'h': return Duration.ofHours(n);
+            case 'd': return Duration.ofDays(n);
+            default: break;
+          }
+        }
+      } catch (NumberFormatException e) {
+        // fall through to the message naming the input
+      }
+    }
+    throw ApiError.badRequest("last must be a positive duration like 90s, 15m, 1h or 2d, got '" + text + "'");
+  }
+}

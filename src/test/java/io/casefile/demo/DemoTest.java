@@ -1,0 +1,30 @@
+package io.casefile.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoTest {
+  @Test
+  void theBadDeployDemoNamesTheFaultyPaymentsChangeFirst(@TempDir Path tmp) throws IOException {
+    var buffer = new ByteArrayOutputStream();
+    var out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    var options = new Demo.Options(List.of(Scenario.BAD_DEPLOY), ScenarioEffectTest.SMALL, 0, tmp.resolve("data"), 0, 0);
+
+    List<Demo.Outcome> outcomes = new Demo(options, out, out).run(false);
+
+    String text = buffer.toString(StandardCharsets.UTF_8);
+    assertThat(outcomes).singleElement().satisfies(o -> {
+      assertThat(o.causeNamed()).as(text).isTrue();
+      assertThat(o.investigation().suspects().getFirst().change().id()).isEqualTo("chg-bad-deploy-payments-2.31.0");
+    });
+    assertThat(text).contains("SUSPECTS  1. deploy payments", "2.31.0", "Workbench: http://127.0.0.1:");
+  }
+}

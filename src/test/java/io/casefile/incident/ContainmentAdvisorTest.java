@@ -1,0 +1,89 @@
+package io.casefile.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.casefile.investigation.Cohort;
+import io.casefile.investigation.Confidence;
+import io.casefile.investigation.Investigation;
+import io.casefile.investigation.Onset;
+import io.casefile.investigation.Question;
+import io.casefile.investigation.Severity;
+import io.casefile.investigation.Signal;
+import io.casefile.investigation.SignalSpec;
+import io.casefile.investigation.Suspect;
+import io.casefile.investigation.Symptom;
+import io.casefile.investigation.Window;
+import io.casefile.model.ChangeEvent;
+import io.casefile.model.ChangeType;
+import io.casefile.model.Flow;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ContainmentAdvisorTest {
+  static final Instant ONSET = Instant.parse("2026-01-01T14:02:10Z");
+  static final Instant NOW = ONSET.plusSeconds(720);
+
+  static Investigation badDeploy() {
+    Flow flow = new Flow("checkout", "POST /checkout");
+    var question = new Question(flow, SignalSpec.ERRORS, ONSET.minusSeconds(3600), NOW);
+    var observed = new Window(ONSET, NOW, 12_683, 2_310, 0.182, "ratio");
+    var baseline = new Window(ONSET.minusSeconds(3600), ONSET, 60_000, 240, 0.004, "ratio");
+    var symptom = new Symptom(flow, new Onset(ONSET, ONSET.minusSeconds(20), ONSET.plusSeconds(20)), observed, baseline,
+        null, List.of(), List.of(new Cohort(Map.of("cloud.region", "eu-west"), 0.94, 3000, 2170, 0.71, 0.003, "e3")),
+        new Severity("SEV2", 2310, 190, 0.07, null, 36.4, 0.999, "e9"), "e1");
+    var deploy = new ChangeEvent("c1", ChangeType.DEPLOY, ONSET.minusSeconds(22), "payments", "deploy payments 2.31.0",
+        "2.31.0", "2.30.4", "prod", null, Map.of(), null, "ci", "api");
+    var flag = new ChangeEvent("c2", ChangeType.FEATURE_FLAG, ONSET.minusSeconds(1320), "checkout", "new-pix-flow 10%->50%",
+        null, null, "prod", "new-pix-flow", Map.of(), null, "ana", "api");
+    var suspects = List.of(new Suspect(deploy, 0.93, Confidence.STRONG, List.of(), List.of()),
+        new Suspect(flag, 0.2, Confidence.WEAK, List.of(), List.of()));
+    var signals = List.of(new Signal("error_origin", "payments", "POST /pix/authorize", "pix-gateway", 0.97,
+        "errors originate in payments -> pix-gateway", Map.of(), "e7"));
+    return new Investigation(question, true, symptom, suspects, false, signals, List.of(), List.of());
+  }
+
+  @Test
+  void activeMeaningfulDamageWithReversibleRollbackAdvisesMitigatingFirst() {
+    var advice = new ContainmentAdvisor(InstantSource.fixed(NOW)).advise(badDeploy());
+    assertThat(advice.active()).isTrue();
+    assertThat(advice.meaningful()).isTrue();
+    assertThat(advice.recommendation()).isEqualTo("mitigate_first");
+    assertThat(advice.failedPerMinute()).isEqualTo(192.5);
+    assertThat(advice.projectedFailedNext10m()).isEqualTo(1925);
+    assertThat(advice.candidates()).extracting(Mitigation::kind)
+        .containsExactly("rollback", "flag_off", "route_away", "shed_dependency");
+    Mitigation rollback = advice.candidates().get(0);
+    assertThat(rollback.action()).isEqualTo("roll back payments 2.31.0 -> 2.30.4");
+    assertThat(rollback.reversible()).isTrue();
+    assertThat(rollback.blastRadius()).contains("payments");
+    assertThat(advice.summary()).contains("roll back payments", "snapshot");
+  }
+
+  @Test
+  void recoveredSignalIsNotActive() {
+    var recent = new Window(NOW.minusSeconds(300), NOW, 5000, 20, 0.004, "ratio");
+    var advice = new ContainmentAdvisor(InstantSource.fixed(NOW)).advise(badDeploy(), recent);
+    assertThat(advice.active()).isFalse();
+    assertThat(advice.recommendation()).isEqualTo("investigate_first");
+    assertThat(advice.costOfWaiting()).contains("little");
+  }
+
+  @Test
+  void staleDataCannotTellWhetherDamageIsActive() {
+    var advice = new ContainmentAdvisor(InstantSource.fixed(NOW.plusSeconds(3600))).advise(badDeploy());
+    assertThat(advice.active()).isNull();
+    assertThat(advice.activeReason()).startsWith("unknown");
+    assertThat(advice.recommendation()).isEqualTo("investigate_first");
+  }
+
+  @Test
+  void noAnomalyNeedsNoAction() {
+    var q = badDeploy().question();
+    var advice = new ContainmentAdvisor(InstantSource.fixed(NOW)).advise(Investigation.noAnomaly(q, List.of(), List.of()));
+    assertThat(advice.recommendation()).isEqualTo("no_action");
+    assertThat(advice.candidates()).isEmpty();
+  }
+}

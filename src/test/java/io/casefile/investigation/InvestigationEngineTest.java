@@ -1,0 +1,67 @@
+package io.casefile.investigation;
+
+import static io.casefile.investigation.SpanFixture.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.casefile.model.Flow;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InvestigationEngineTest {
+  static final Flow CHECKOUT = Flow.parse("checkout:POST /checkout");
+
+  @Test
+  void findsOnsetCohortCauseAndOriginOfABadDeploy() throws Exception {
+    try (SpanFixture fx = new SpanFixture().shop(1200, 10, 800, 3)
+        .change("payments-2.31.0", "deploy", T0.plusSeconds(780), "payments", "2.31.0", "2.30.4", "api")
+        .change("search-9.9", "deploy", T0.plusSeconds(795), "search", "9.9", "9.8", "api")) {
+      var engine = new InvestigationEngine(fx.connection, InvestigationEngine.Settings.DEFAULTS);
+      Investigation inv = engine.investigate(new Question(CHECKOUT, SignalSpec.ERRORS, T0, T0.plusSeconds(1200)));
+      System.out.println(InvestigationJson.mapper().writeValueAsString(inv));
+      assertThat(inv.anomaly()).isTrue();
+      Symptom s = inv.symptom();
+      assertThat(Duration.between(T0.plusSeconds(800), s.onset().at()).abs()).isLessThanOrEqualTo(Duration.ofSeconds(10));
+      assertThat(s.cohorts()).isNotEmpty();
+      assertThat(s.cohorts().get(0).attributes()).isEqualTo(Map.of("payment_method", "pix"));
+      assertThat(s.signature()).anySatisfy(e -> assertThat(e.value()).isEqualTo("PixGatewayTimeout"));
+      assertThat(s.severity().users()).isNotNull();
+      assertThat(inv.suspects().get(0).change().id()).isEqualTo("payments-2.31.0");
+      assertThat(inv.unexplained()).isFalse();
+      assertThat(inv.signals()).anySatisfy(sig -> {
+        assertThat(sig.kind()).isEqualTo("error_origin");
+        assertThat(sig.service()).isEqualTo("payments");
+        assertThat(sig.peer()).isEqualTo("pix-gateway");
+      });
+      for (Evidence e : inv.evidence()) {
+        assertThat(e.query()).isNotBlank();
+      }
+    }
+  }
+
+  @Test
+  void saysNothingIsWrongOnAHealthyWindowAndInventsNothing() throws Exception {
+    try (SpanFixture fx = new SpanFixture().shop(900, 10, -1, 4)
+        .change("payments-2.31.0", "deploy", T0.plusSeconds(400), "payments", "2.31.0", "2.30.4", "api")) {
+      var engine = new InvestigationEngine(fx.connection, InvestigationEngine.Settings.DEFAULTS);
+      Investigation inv = engine.investigate(new Question(CHECKOUT, SignalSpec.ERRORS, T0, T0.plusSeconds(900)));
+      assertThat(inv.anomaly()).isFalse();
+      assertThat(inv.symptom()).isNull();
+      assertThat(inv.suspects()).isEmpty();
+      assertThat(inv.notes()).anySatisfy(n -> assertThat(n).contains("nothing is wrong"));
+      Investigation env = engine.investigate(new Question(null, SignalSpec.ERRORS, T0, T0.plusSeconds(900)));
+      assertThat(env.anomaly()).isFalse();
+    }
+  }
+
+  @Test
+  void findsTheFlowWhenTheQuestionNamesNone() throws Exception {
+    try (SpanFixture fx = new SpanFixture().shop(1200, 10, 800, 5)) {
+      var engine = new InvestigationEngine(fx.connection, InvestigationEngine.Settings.DEFAULTS);
+      Investigation inv = engine.investigate(new Question(null, SignalSpec.ERRORS, T0, T0.plusSeconds(1200)));
+      assertThat(inv.anomaly()).isTrue();
+      assertThat(inv.symptom().flow()).isNotNull();
+      assertThat(inv.unexplained()).isTrue();
+    }
+  }
+}
