@@ -3,6 +3,7 @@ package io.casefile.signals;
 import io.casefile.model.TimeRange;
 import io.casefile.store.Sql;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,37 +35,52 @@ final class RecentSample {
 
   /**
    * Finds the slices: {@code condition} selects the requests (e.g. {@code is_error}), one fragment
-   * per window (baseline, incident) so each may bind its own values.
+   * per window (baseline, incident) so each may bind its own values. Each window is searched
+   * backwards from its end in ranges growing fourfold from {@link #FIRST_PROBE}, so finding the
+   * most recent requests reads about as much as the slice itself, not the whole window; the answer
+   * is the same as a top-n over the whole window.
    */
   static RecentSample find(Connection db, SignalRequest r, SpanSql.Fragment baselineCondition,
       SpanSql.Fragment incidentCondition) {
-    BoundQuery.Builder b = new BoundQuery.Builder();
-    slice(b, "baseline", r, r.baseline(), baselineCondition, r.baselineMaxTraces());
-    b.sql("\nUNION ALL\n");
-    slice(b, "incident", r, r.incident(), incidentCondition, r.maxTraces());
-    BoundQuery q = b.build();
-    List<Slice> slices = new ArrayList<>(List.of(
-        new Slice(r.baseline(), 0, null, null), new Slice(r.incident(), 0, null, null)));
-    q.rows(db, rs -> {
-      boolean inc = "incident".equals(rs.getString("w"));
-      long n = rs.getLong("n");
-      TimeRange window = inc ? r.incident() : r.baseline();
-      slices.set(inc ? 1 : 0, n == 0 ? new Slice(window, 0, null, null)
-          : new Slice(window, n, Sql.instantOfMicros(rs.getObject("first_us")),
-              Sql.instantOfMicros(rs.getObject("end_us"))));
-      return null;
-    });
-    return new RecentSample(slices.get(0), slices.get(1), q.toString());
+    StringBuilder sql = new StringBuilder();
+    Slice b = probe(db, r, r.baseline(), baselineCondition, r.baselineMaxTraces(), sql);
+    sql.append(";\n");
+    Slice i = probe(db, r, r.incident(), incidentCondition, r.maxTraces(), sql);
+    return new RecentSample(b, i, sql.toString());
   }
 
-  private static void slice(BoundQuery.Builder b, String label, SignalRequest r, TimeRange window,
-      SpanSql.Fragment condition, int limit) {
-    b.sql("SELECT '" + label + "' AS w, count(*) AS n, epoch_us(min(start_time)) AS first_us,"
+  static final Duration FIRST_PROBE = Duration.ofSeconds(10);
+
+  private static Slice probe(Connection db, SignalRequest r, TimeRange window, SpanSql.Fragment condition,
+      int limit, StringBuilder sql) {
+    Duration reach = FIRST_PROBE;
+    while (true) {
+      Instant from = window.to().minus(reach);
+      boolean whole = !from.isAfter(window.from());
+      TimeRange range = whole ? window : new TimeRange(from, window.to());
+      BoundQuery q = slice(r, range, condition, limit);
+      Slice s = q.rows(db, rs -> {
+        long n = rs.getLong("n");
+        return n == 0 ? new Slice(window, 0, null, null) : new Slice(window, n,
+            Sql.instantOfMicros(rs.getObject("first_us")), Sql.instantOfMicros(rs.getObject("end_us")));
+      }).get(0);
+      if (whole || s.requests() >= limit) {
+        sql.append(q);
+        return s;
+      }
+      reach = reach.multipliedBy(4);
+    }
+  }
+
+  private static BoundQuery slice(SignalRequest r, TimeRange range, SpanSql.Fragment condition, int limit) {
+    return new BoundQuery.Builder()
+        .sql("SELECT count(*) AS n, epoch_us(min(start_time)) AS first_us,"
             + " epoch_us(max(start_time + to_microseconds(duration_us))) AS end_us\n"
             + "FROM (SELECT start_time, duration_us FROM spans WHERE ")
         .sql(SpanSql.flowRequests(r.flow())).sql(" AND ").sql(condition)
-        .sql(" AND start_time >= ").value(window.from()).sql(" AND start_time < ").value(window.to())
-        .sql(" ORDER BY start_time DESC, span_id DESC LIMIT ").value(limit).sql(")");
+        .sql(" AND start_time >= ").value(range.from()).sql(" AND start_time < ").value(range.to())
+        .sql(" ORDER BY start_time DESC, span_id DESC LIMIT ").value(limit).sql(")")
+        .build();
   }
 
   /** At most this many examined requests per window: the row's window decides. */

@@ -28,7 +28,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.constraints.LongRange;
 
 /** The SQL walks over the store give the same answers as the in-memory walks on random traces. */
-class SqlMatchesJavaProperties {
+class SqlMatchesJavaPropertiesTest {
   private static final Instant T0 = Instant.parse("2026-01-01T14:00:00Z");
   /** One store for all tries: each try writes its own flow and trace ids. */
   private static final TestStore STORE = new TestStore();

@@ -10,7 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
-class SelfTimesProperties {
+class SelfTimesPropertiesTest {
 
   /** A random tree in which every parent lasts at least as long as its children together. */
   private static List<TraceSpan> tree(long seed, int size, boolean errorsEverywhere) {

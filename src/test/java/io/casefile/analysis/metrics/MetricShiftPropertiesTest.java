@@ -14,7 +14,7 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
-class MetricShiftProperties {
+class MetricShiftPropertiesTest {
   private static final Instant T0 = Instant.parse("2026-01-01T14:00:00Z");
   private static final TimeRange BASELINE = new TimeRange(T0, T0.plusSeconds(600));
   private static final TimeRange INCIDENT = new TimeRange(T0.plusSeconds(600), T0.plusSeconds(900));
