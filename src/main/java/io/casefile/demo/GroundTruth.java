@@ -73,7 +73,6 @@ public record GroundTruth(
   public record Component(String service, String operation, String peer) {
     public Component {
       Objects.requireNonNull(service, "service");
-      Objects.requireNonNull(operation, "operation");
     }
   }
 

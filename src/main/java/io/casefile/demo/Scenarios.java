@@ -180,14 +180,15 @@ final class Scenarios {
             || h.load() <= threshold) {
           return Effect.NONE;
         }
-        return new Effect(Math.min(0.6, (h.load() - threshold) * 0.8), rejected, 1 + (h.load() - 1) * 2.5);
+        // A full request queue is a cliff, not a slope: rejections climb within seconds of crossing it.
+        return new Effect(Math.min(0.6, (h.load() - threshold) * 3), rejected, 1 + (h.load() - 1) * 2.5);
       }
     };
     long onset = b.t + (long) (ramp * ((threshold - 1) / (surge - 1)));
     return b.plan(injection, "errors", onset,
         List.of(new Flow(FRONTEND, "GET /"), new Flow(FRONTEND, PRODUCT_OP), new Flow(CATALOG, PRODUCTS_OP),
             new Flow(CATALOG, PRODUCT_OP)),
-        List.of(Map.of("region", "us-east")), id, rejected, new Component(CATALOG, PRODUCT_OP, null),
+        List.of(Map.of("region", "us-east")), id, rejected, new Component(CATALOG, null, null),
         new Mitigation("scale_out", CATALOG, "scale out catalog in us-east, or shift eu-west traffic back"));
   }
 

@@ -52,7 +52,7 @@ class ScenarioEffectTest {
     Predicate<Req> before = r -> r.start().isBefore(onset);
     Predicate<Req> after = r -> !r.start().isBefore(settled);
     Predicate<Req> atOrigin = r -> r.service().equals(t.errorPath().service())
-        && r.operation().equals(t.errorPath().operation());
+        && (t.errorPath().operation() == null || r.operation().equals(t.errorPath().operation()));
     Predicate<Req> inCohort = r -> t.affectedCohort().isEmpty() || t.affectedCohort().stream()
         .anyMatch(c -> c.entrySet().stream().allMatch(e -> e.getValue().equals(r.attr(e.getKey()))));
 
