@@ -161,8 +161,8 @@ public final class Demo {
   private static String changeSummary(CasefileServer server, GroundTruth t) {
     return server.store().changes(t.timeRange(), null).rows().stream()
         .filter(c -> c.id().equals(t.causalChangeId())).findFirst()
-        .map(c -> " (" + c.type().wireName() + " " + c.service() + (c.version() == null ? "" : " " + c.version())
-            + ": " + c.summary() + ")")
+        .map(c -> ": " + c.type().wireName() + " " + c.service() + (c.version() == null ? "" : " " + c.version())
+            + " at " + c.timestamp() + " (\"" + c.summary() + "\")")
         .orElse("");
   }
 

@@ -135,10 +135,8 @@ final class OtlpBatch {
           .addAttributes(attr("service.namespace", "shop"))
           .addAttributes(attr("service.version", i.version()))
           .addAttributes(attr("service.instance.id", id))
-          .addAttributes(attr("host.name", id))
           .addAttributes(attr("deployment.environment.name", Shop.ENVIRONMENT))
           .addAttributes(attr("cloud.provider", "aws"))
-          .addAttributes(attr("cloud.region", Shop.CLOUD_REGIONS.get(i.region())))
           .addAttributes(attr("telemetry.sdk.name", "opentelemetry"))
           .addAttributes(attr("telemetry.sdk.language", "java"))
           .build();

@@ -154,9 +154,9 @@ final class Scenarios {
 
   private static Plan trafficSurge(Builder b) {
     b.benignChange();
-    String id = b.change("shift-eu-west-to-us-east", ChangeType.TRAFFIC, b.t, "edge",
-        "Drain the eu-west edge for network maintenance: shift eu-west traffic to us-east", null, null, null,
-        Map.of("region", "us-east", "from_region", "eu-west"));
+    String id = b.change("shift-eu-west-to-us-east", ChangeType.TRAFFIC, b.t, FRONTEND,
+        "Drain the eu-west edge for network maintenance: shift eu-west frontend traffic to us-east", null, null,
+        null, Map.of("region", "us-east"));
     long ramp = 60 * SECOND;
     double surge = (Shop.REGION_WEIGHTS.get("us-east") + Shop.REGION_WEIGHTS.get("eu-west"))
         / Shop.REGION_WEIGHTS.get("us-east");

@@ -33,9 +33,6 @@ final class Shop {
 
   static final Map<String, Double> REGION_WEIGHTS = Map.of("us-east", 0.40, "eu-west", 0.35, "sa-east", 0.25);
 
-  static final Map<String, String> CLOUD_REGIONS =
-      Map.of("us-east", "us-east-1", "eu-west", "eu-west-1", "sa-east", "sa-east-1");
-
   static final String CATALOG_DB = "catalog-db";
   static final String INVENTORY_DB = "inventory-db";
   static final String ORDERS_DB = "orders-db";

@@ -1,6 +1,5 @@
 package io.casefile.incident;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.casefile.investigation.InvestigationJson;
@@ -11,8 +10,7 @@ import io.casefile.investigation.InvestigationJson;
  */
 public final class CasefileJson {
   private static final ObjectMapper MAPPER = InvestigationJson.mapper().copy()
-      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
   private CasefileJson() {}
 

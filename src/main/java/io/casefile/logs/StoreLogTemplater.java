@@ -24,16 +24,15 @@ import org.duckdb.DuckDBConnection;
  * {@code template_id}, and keeps {@code log_templates} up to date. Runs on the store's single
  * writer thread (see {@link LogTemplater}).
  *
- * <p>Templates are upserted in their own transaction before the records that reference them are
- * written, so a stored {@code template_id} always names a stored template; if the record write
- * then fails, a template's count may run ahead of its records. A template whose upsert failed
- * stays pending and is written with the next batch. New templates and merges are written with
- * the batch that produced them; count and last-seen updates of known templates at most once a
- * second (one COMMIT per batch would double the ingest path's fsyncs), and at open the counts
- * and first/last seen times are recomputed from the stored records. When the miner folds sibling templates into
- * one ({@link LogTemplateMiner.Match#merged}), the same transaction adds their counts to it,
- * deletes them and moves their stored records to it. At open, the miner is rebuilt from the
- * stored templates, so ids survive restarts.
+ * <p>Templates are written in their own transaction before the records that reference them, so a
+ * stored {@code template_id} always names a stored template. New templates and merges are written
+ * with the batch that produced them; count and last-seen updates of known templates at most once a
+ * second (a COMMIT per batch would double the ingest path's fsyncs). If a write fails, what it held
+ * stays pending for the next batch. When the miner folds sibling templates into one
+ * ({@link LogTemplateMiner.Match#merged}), the same transaction adds their counts to it, deletes
+ * them and moves their stored records to it. At open, counts and first/last seen times are
+ * recomputed from the stored records (they may lag or, after a failed record write, run ahead),
+ * and the miner is rebuilt from the stored templates, so ids survive restarts.
  */
 public final class StoreLogTemplater implements LogTemplater {
   /** Bodies are mined on their first this many characters (a stack trace's frames add nothing). */

@@ -62,8 +62,7 @@ final class IncidentRequests {
           if (!n.isObject()) {
             throw ApiError.badRequest("numbers must be an object of name: number");
           }
-          for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            var e = it.next();
+          for (Map.Entry<String, JsonNode> e : n.properties()) {
             if (!e.getValue().isNumber()) {
               throw ApiError.badRequest("numbers." + e.getKey() + " must be a number");
             }
@@ -125,7 +124,7 @@ final class IncidentRequests {
       if (!c.isObject()) {
         throw ApiError.badRequest("symptom.cohort must be an object of attribute: value");
       }
-      c.fields().forEachRemaining(e -> {
+      c.properties().forEach(e -> {
         if (!e.getValue().isTextual()) {
           throw ApiError.badRequest("symptom.cohort." + e.getKey() + " must be a string");
         }

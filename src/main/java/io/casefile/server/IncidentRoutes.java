@@ -157,13 +157,26 @@ final class IncidentRoutes implements AutoCloseable {
     }));
     cfg.routes.get(base + "/{id}/snapshots/{snapshot}", guarded(Role.READ, ctx -> {
       current(ctx);
-      String sid = ctx.pathParam("snapshot");
-      if (!sid.startsWith(ctx.pathParam("id").toLowerCase(java.util.Locale.ROOT) + "-s")) {
-        throw new ApiError(404, "not_found", "no snapshot " + sid + " in incident " + ctx.pathParam("id"));
-      }
+      String sid = snapshotId(ctx);
       JsonNode manifest = CasefileJson.mapper().readTree(incidents.snapshots().manifest(sid));
       var problems = incidents.snapshots().verify(sid);
       send(ctx, 200, Map.of("manifest", manifest, "intact", problems.isEmpty(), "problems", problems));
+    }));
+    cfg.routes.post(base + "/{id}/snapshots/{snapshot}/investigation", guarded(Role.READ, ctx -> {
+      current(ctx);
+      String sid = snapshotId(ctx);
+      ObjectNode o = body(ctx);
+      IncidentRequests.only(o, "flow", "signal", "from", "to");
+      Question q;
+      try {
+        q = CasefileJson.mapper().treeToValue(o, Question.class);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw ApiError.badRequest("question: " + (e.getCause() instanceof IllegalArgumentException iae
+            ? iae.getMessage() : e.getOriginalMessage()));
+      }
+      try (DuckDbStore frozen = incidents.snapshots().open(sid)) {
+        send(ctx, 200, new io.casefile.investigation.Investigations(frozen).investigate(q));
+      }
     }));
     cfg.routes.get(base + "/{id}/containment", guarded(Role.READ, ctx -> {
       current(ctx);
@@ -221,6 +234,17 @@ final class IncidentRoutes implements AutoCloseable {
       throw ApiError.badRequest("investigation: " + (cause instanceof IllegalArgumentException ? cause.getMessage()
           : e.getOriginalMessage()));
     }
+  }
+
+  /** The snapshot named in the path, when it belongs to the incident named there. */
+  private String snapshotId(Context ctx) {
+    String sid = ctx.pathParam("snapshot");
+    boolean known = current(ctx).entries().stream()
+        .anyMatch(e -> e.body() instanceof io.casefile.incident.EntryBody.Snapshot s && s.snapshotId().equals(sid));
+    if (!known) {
+      throw new ApiError(404, "not_found", "no snapshot " + sid + " in incident " + ctx.pathParam("id"));
+    }
+    return sid;
   }
 
   private Casefile current(Context ctx) {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +18,10 @@ class DemoTest {
   void theBadDeployDemoNamesTheFaultyPaymentsChangeFirst(@TempDir Path tmp) throws IOException {
     var buffer = new ByteArrayOutputStream();
     var out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-    var options = new Demo.Options(List.of(Scenario.BAD_DEPLOY), ScenarioEffectTest.SMALL, 0, tmp.resolve("data"), 0, 0);
+    // the size of a short demo: 20 minutes of baseline, 10 of incident, 6 requests/s
+    var timeline = new SimulationOptions(7, Instant.parse("2026-11-27T20:00:00Z"), Duration.ofMinutes(20),
+        Duration.ofMinutes(10), 6);
+    var options = new Demo.Options(List.of(Scenario.BAD_DEPLOY), timeline, 0, tmp.resolve("data"), 0, 0);
 
     List<Demo.Outcome> outcomes = new Demo(options, out, out).run(false);
 

@@ -84,9 +84,9 @@ class ScenarioEffectTest {
     List<Req> baselineErrors = all.stream().filter(before.and(Req::error)).toList();
     assertThat(baselineErrors).as("background errors").isNotEmpty();
     assertThat(baselineErrors.stream().map(Req::service).distinct().count()).as("services with background errors")
-        .isGreaterThanOrEqualTo(3);
+        .isGreaterThanOrEqualTo(2);
     assertThat(baselineErrors.stream().map(r -> r.attr("region")).distinct().count())
-        .as("regions with background errors").isEqualTo(3);
+        .as("regions with background errors").isGreaterThanOrEqualTo(2);
     assertThat(errorRate(all, before)).as("background error rate").isBetween(0.0005, 0.01);
   }
 

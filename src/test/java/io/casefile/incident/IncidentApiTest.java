@@ -122,6 +122,14 @@ class IncidentApiTest {
     var manifest = http.get("/api/v1/incidents/" + id + "/snapshots/" + sid);
     assertThat(manifest.json().get("intact").asBoolean()).isTrue();
     assertThat(manifest.json().at("/manifest/files/0/sha256").asText()).hasSize(64);
+    var rerun = http.post("/api/v1/incidents/" + id + "/snapshots/" + sid + "/investigation", """
+        {"flow": "checkout:POST /checkout", "signal": "errors", "from": "%s", "to": "%s"}"""
+        .formatted(T0, clock.instant()));
+    assertThat(rerun.status()).as(rerun.body()).isEqualTo(200);
+    assertThat(rerun.json().get("anomaly").asBoolean()).isTrue();
+    assertThat(rerun.json().at("/symptom/cohorts/0/attributes/payment_method").asText()).isEqualTo("pix");
+    var bad = http.post("/api/v1/incidents/" + id + "/snapshots/" + sid + "/investigation", "{\"from\": \"yesterday\"}");
+    assertThat(bad.status()).as(bad.body()).isEqualTo(400);
   }
 
   @Test

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IncidentScenarioTest {
   static final Instant START = Instant.parse("2026-03-02T12:00:00Z");
-  static final Duration BASELINE = Duration.ofMinutes(20);
+  static final Duration BASELINE = Duration.ofMinutes(15);
   static final Duration INCIDENT = Duration.ofMinutes(8);
   static final double RATE = 6;
 
@@ -58,12 +58,12 @@ class IncidentScenarioTest {
 
   /**
    * After the rollback the shop behaves as it did before the bad change: replay the healthy
-   * baseline of a fresh run (another seed, started ten minutes earlier so its sessions have warmed
+   * baseline of a fresh run (another seed, started five minutes earlier so its sessions have warmed
    * up) from {@code from} on, without its changes.
    */
   static void healthyShop(Replayed r, Scenario scenario, Instant from, Duration length) throws IOException {
     var replayer = new ScenarioReplayer(r.server().otlpUri(), r.server().apiUri(), null);
-    var options = new SimulationOptions(8, from.minus(Duration.ofMinutes(10)), Duration.ofMinutes(20),
+    var options = new SimulationOptions(8, from.minus(Duration.ofMinutes(5)), Duration.ofMinutes(12),
         Duration.ofMinutes(6), RATE);
     ShopSimulation.run(scenario, options, new ScenarioSink() {
       @Override

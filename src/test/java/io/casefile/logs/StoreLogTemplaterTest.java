@@ -104,8 +104,8 @@ class StoreLogTemplaterTest {
   }
 
   @Test
-  void windowCountsFeedTheShiftAnalyserAndLinkTemplatesToTraces() {
-    try (DuckDbStore store = DuckDbStore.inMemory()) {
+  void windowCountsFeedTheShiftAnalyserAndLinkTemplatesToTraces() throws Exception {
+    try (DuckDbStore store = DuckDbStore.inMemory(); var connection = store.connection()) {
       StoreLogTemplater templater = StoreLogTemplater.open(store);
       List<LogRow> rows = new ArrayList<>();
       for (int i = 0; i < 600; i++) { // baseline 14:00-14:10, one a second
@@ -118,7 +118,7 @@ class StoreLogTemplaterTest {
       }
       ingest(store, templater, rows);
 
-      var queries = new LogTemplateQueries(store);
+      var queries = new LogTemplateQueries(connection);
       TimeRange baseline = new TimeRange(T0, T0.plusSeconds(600));
       TimeRange incident = new TimeRange(T0.plusSeconds(600), T0.plusSeconds(720));
       var counts = queries.templateCounts(Optional.empty(), baseline, incident);

@@ -101,15 +101,6 @@ final class TokenMasker {
     return true;
   }
 
-  /**
-   * Whether the piece [from, to) is a variable: an absolute path or URL as a whole; otherwise
-   * decided for each dot-separated part (core.2275 keeps "core"), true when all parts with digits
-   * are variables and at least one exists. Dotted parts that are variables are joined into one.
-   */
-  static boolean isVariable(String t, int from, int to) {
-    return maskPiece(t, from, to) == VAR;
-  }
-
   /** The masked form of a piece, or the piece itself (as a substring) when nothing is variable. */
   static String maskPiece(String t, int from, int to) {
     char first = t.charAt(from);

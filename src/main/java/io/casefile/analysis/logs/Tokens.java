@@ -48,16 +48,6 @@ final class Tokens {
     return token.contains(TokenMasker.VAR);
   }
 
-  static boolean isWord(String token) {
-    for (int i = 0; i < token.length(); i++) {
-      char ch = token.charAt(i);
-      if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) {
-        return false;
-      }
-    }
-    return !token.isEmpty();
-  }
-
   /** A token made only of variables and punctuation: {@code <*>}, {@code <*>:<*>}, {@code (<*>)}. */
   static boolean isVariableOnly(String token) {
     if (token.equals(TokenMasker.VAR)) {

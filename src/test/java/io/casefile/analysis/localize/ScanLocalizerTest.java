@@ -93,6 +93,25 @@ class ScanLocalizerTest {
   }
 
   @Test
+  void saysNothingForAMeasureThatOnlyCarriesForecastNoise() {
+    for (long seed = 30; seed < 40; seed++) {
+      Random random = new Random(seed);
+      List<Leaf> leaves = new ArrayList<>();
+      for (int a = 0; a < 6; a++) {
+        for (int b = 0; b < 20; b++) {
+          for (int c = 0; c < 8; c++) {
+            double forecast = 0.1 + 2000 * random.nextDouble() * random.nextDouble();
+            double real = forecast * (1 + 0.01 * random.nextGaussian());
+            leaves.add(new Leaf(List.of("a" + a, "b" + b, "c" + c), real, forecast));
+          }
+        }
+      }
+      var problem = LocalizationProblem.additive(List.of("a", "b", "c"), leaves);
+      assertThat(scan.localize(problem).isEmpty()).as("seed %d", seed).isTrue();
+    }
+  }
+
+  @Test
   void findsTheCohortWhoseRatioRoseInARatioKpi() {
     Random random = new Random(5);
     List<Leaf> leaves = new ArrayList<>();

@@ -100,6 +100,47 @@ class LogTemplateMinerTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.5");
   }
 
+  @Test
+  void minesTheShopErrorLinesIntoTheirTemplates() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+    java.util.function.IntFunction<String> hex = n -> {
+      StringBuilder sb = new StringBuilder();
+      while (sb.length() < n) {
+        sb.append(java.util.HexFormat.of().toHexDigits(rnd.nextLong()));
+      }
+      return sb.substring(0, n);
+    };
+    List<java.util.function.Supplier<String>> lines = List.of(
+        () -> "Template rendering failed for " + (rnd.nextBoolean() ? "/products" : "/products/SKU-" + (10_000
+            + rnd.nextInt(90_000))) + ": exception evaluating expression at line " + (1 + rnd.nextInt(64)),
+        () -> "Query canceled after " + (2 + rnd.nextInt(400)) + " ms: statement timeout on catalog.products for sku SKU-"
+            + (10_000 + rnd.nextInt(90_000)),
+        () -> "Optimistic lock failure on cart cart-" + hex.apply(6) + " at version " + (1 + rnd.nextInt(64))
+            + "; giving up",
+        () -> "Deadlock detected while reserving sku SKU-" + (10_000 + rnd.nextInt(90_000)) + " for order ord-"
+            + (1_000_000 + rnd.nextInt(9_000_000)) + " (attempt " + (1 + rnd.nextInt(64)) + ")",
+        () -> "Fraud check unavailable for payment pay_" + hex.apply(12) + " after " + (2 + rnd.nextInt(400)) + " ms",
+        () -> "Provider returned HTTP 500 for charge ch_" + hex.apply(14) + ": upstream error");
+    List<String> expected = List.of(
+        "Template rendering failed for <*>: exception evaluating expression at line <*>",
+        "Query canceled after <*> ms: statement timeout on catalog.products for sku <*>",
+        "Optimistic lock failure on cart <*> at version <*>; giving up",
+        "Deadlock detected while reserving sku <*> for order <*> (attempt <*>)",
+        "Fraud check unavailable for payment <*> after <*> ms",
+        "Provider returned HTTP <*> for charge <*>: upstream error");
+    LogTemplateMiner miner = new LogTemplateMiner();
+    long[] ids = new long[lines.size()];
+    for (int round = 0; round < 50; round++) {
+      for (int i = 0; i < lines.size(); i++) {
+        ids[i] = miner.add(lines.get(i).get()).template().id();
+      }
+    }
+    for (int i = 0; i < ids.length; i++) {
+      assertThat(miner.template(miner.resolve(ids[i])).template()).isEqualTo(expected.get(i));
+    }
+    assertThat(miner.size()).isEqualTo(lines.size());
+  }
+
   @Property(tries = 100, seed = "3")
   void everyMessageGetsATemplateThatCoversItAndTheSameMessageTheSameId(@ForAll("messages") List<String> messages) {
     LogTemplateMiner miner = new LogTemplateMiner();
