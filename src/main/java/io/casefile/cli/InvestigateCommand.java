@@ -105,7 +105,8 @@ final class InvestigateCommand implements Callable<Integer> {
       System.out.println(resp.body());
     } else {
       Investigation inv = InvestigationJson.mapper().readValue(resp.body(), Investigation.class);
-      System.out.print(InvestigationReport.render(inv));
+      System.out.print(InvestigationReport.render(inv,
+          new io.casefile.incident.ContainmentAdvisor(java.time.InstantSource.system()).advise(inv).reportLines()));
     }
     return 0;
   }

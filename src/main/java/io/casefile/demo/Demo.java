@@ -130,7 +130,8 @@ public final class Demo {
     var question = new Question(null, SignalSpec.parse(truth.signal()), truth.timeRange());
     try {
       Investigation inv = new Investigations(server.store()).investigate(question);
-      out.print(InvestigationReport.render(inv));
+      out.print(InvestigationReport.render(inv,
+          new io.casefile.incident.ContainmentAdvisor(java.time.InstantSource.system()).advise(inv).reportLines()));
       out.println();
       return inv;
     } catch (RuntimeException e) {

@@ -26,4 +26,17 @@ public record ContainmentAdvice(
   public ContainmentAdvice {
     candidates = candidates == null ? List.of() : List.copyOf(candidates);
   }
+
+  /** The CONTAIN section of the terminal report: the answer, then the first candidates. */
+  public List<String> reportLines() {
+    List<String> lines = new java.util.ArrayList<>();
+    lines.add("damage active: " + (active == null ? "unknown" : active ? "yes" : "no") + " · meaningful: "
+        + (meaningful ? "yes" : "no") + " · waiting costs " + costOfWaiting);
+    lines.add(summary);
+    for (Mitigation m : candidates.subList(0, Math.min(2, candidates.size()))) {
+      lines.add("candidate: " + m.action() + " (" + (m.reversible() ? "reversible" : "not reversible")
+          + (m.blastRadius() == null ? "" : "; blast radius: " + m.blastRadius()) + ")");
+    }
+    return lines;
+  }
 }
