@@ -110,6 +110,12 @@ public record ScenarioCase(GroundTruth truth, Investigation investigation, Map<S
     return !first.derived() && !first.id().equals(causal);
   }
 
+  /** The truth's expected log template is reported as new or increased (trivially true without one). */
+  public boolean logTemplateReported() {
+    return truth.logTemplate() == null || investigation.symptom() != null && investigation.symptom().signature().stream()
+        .anyMatch(e -> e.kind().equals("log") && e.value().equals(truth.logTemplate()));
+  }
+
   /** The first trace signal (error origin, or latency for a latency signal) names the faulty component. */
   public boolean originMatches() {
     var c = truth.errorPath();

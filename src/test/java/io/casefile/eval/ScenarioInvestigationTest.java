@@ -31,5 +31,6 @@ class ScenarioInvestigationTest {
       assertThat(c.investigation().unexplained()).as(report).isFalse();
     }
     assertThat(c.originMatches()).as(report).isTrue();
+    assertThat(c.logTemplateReported()).as(report + "\nexpected log template: " + c.truth().logTemplate()).isTrue();
   }
 }
