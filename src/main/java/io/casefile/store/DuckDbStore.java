@@ -192,7 +192,22 @@ public final class DuckDbStore implements TelemetryStore {
 
   @Override
   public QueryResult<ServiceSummary> services() {
+    flushServiceVersions();
     return read(SelectServices::run);
+  }
+
+  /** Writes the service-version counts that are still pending (see {@link ServiceVersions}). */
+  private void flushServiceVersions() {
+    WriterSlot w = takeWriter();
+    versionsLock.lock();
+    try {
+      versions.flush(w.conn, Instant.now());
+    } catch (SQLException e) {
+      throw new StoreException("writing service versions failed: " + e.getMessage(), e);
+    } finally {
+      versionsLock.unlock();
+      writers.add(w);
+    }
   }
 
   @Override
@@ -216,6 +231,14 @@ public final class DuckDbStore implements TelemetryStore {
     if (closed) {
       return;
     }
+    try {
+      flushServiceVersions();
+    } finally {
+      closeConnections();
+    }
+  }
+
+  private void closeConnections() {
     closed = true;
     try {
       for (int i = 0; i < WRITERS; i++) {

@@ -14,14 +14,23 @@ import java.util.Map;
 /**
  * Keeps {@code service_versions} (first/last seen and span count per service and version) and
  * derives a deploy change when a service that already reported a version starts reporting a new
- * one. The in-memory view is loaded at open and touched only by the writer thread.
+ * one. The in-memory view is loaded at open and touched only under the store's versions lock.
+ *
+ * <p>A group that only moves the counts and last-seen times of known versions is folded into a
+ * pending delta, written at most once a second (and before {@code services()} reads the table, and
+ * at close): a separate upsert transaction per group cost more than the spans themselves. A new
+ * version, and with it a derived deploy, is written with the group that shows it.
  */
 final class ServiceVersions {
   static final String VERSION_KEY = "service.version";
 
   private record Seen(long first, long last, long spans) {}
 
+  static final long FLUSH_INTERVAL_MICROS = 1_000_000;
+
   private final Map<String, Map<String, Seen>> known = new HashMap<>();
+  private Map<String, Map<String, Seen>> pending = new HashMap<>();
+  private long lastFlushMicros = Long.MIN_VALUE;
 
   ServiceVersions(Connection conn) throws SQLException {
     try (var st = conn.createStatement();
@@ -51,6 +60,25 @@ final class ServiceVersions {
     if (delta.isEmpty()) {
       return List.of();
     }
+    for (var svc : delta.entrySet()) {
+      Map<String, Seen> into = pending.computeIfAbsent(svc.getKey(), k -> new HashMap<>());
+      svc.getValue().forEach((version, seen) -> into.merge(version, seen, ServiceVersions::merge));
+    }
+    long nowMicros = Sql.micros(now);
+    if (!structural(delta) && nowMicros - lastFlushMicros < FLUSH_INTERVAL_MICROS) {
+      return List.of();
+    }
+    return flush(conn, now);
+  }
+
+  /** Writes the pending counts (and any derived deploys) in one transaction. */
+  List<ChangeEvent> flush(Connection conn, Instant now) throws SQLException {
+    lastFlushMicros = Sql.micros(now);
+    if (pending.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Map<String, Seen>> delta = pending;
+    pending = new HashMap<>();
     List<ChangeEvent> derived = new ArrayList<>();
     try (var tx = conn.createStatement()) {
       tx.execute("BEGIN TRANSACTION");
@@ -63,6 +91,20 @@ final class ServiceVersions {
       }
     }
     return derived;
+  }
+
+  /** A new service or version, or a version seen earlier than known: must be written now. */
+  private boolean structural(Map<String, Map<String, Seen>> delta) {
+    for (var svc : delta.entrySet()) {
+      Map<String, Seen> versions = known.get(svc.getKey());
+      for (var ver : svc.getValue().entrySet()) {
+        Seen before = versions == null ? null : versions.get(ver.getKey());
+        if (before == null || ver.getValue().first() < before.first()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private void upsert(Connection conn, Map<String, Map<String, Seen>> delta, List<ChangeEvent> derived,
