@@ -59,22 +59,10 @@ final class ServeCommand implements Callable<Integer> {
     if (t.equals("forever") || t.equals("0")) {
       return null;
     }
-    if (t.length() >= 2) {
-      char unit = t.charAt(t.length() - 1);
-      try {
-        long n = Long.parseLong(t.substring(0, t.length() - 1));
-        if (n > 0) {
-          switch (unit) {
-            case 'h': return Duration.ofHours(n);
-            case 'd': return Duration.ofDays(n);
-            case 'm': return Duration.ofMinutes(n);
-            default: break;
-          }
-        }
-      } catch (NumberFormatException ignored) {
-        // fall through to the message below
-      }
+    try {
+      return io.casefile.model.Durations.parse(t);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--retention must be like 30m, 12h, 7d or 'forever', got '" + text + "'", e);
     }
-    throw new IllegalArgumentException("--retention must be like 30m, 12h, 7d or 'forever', got '" + text + "'");
   }
 }

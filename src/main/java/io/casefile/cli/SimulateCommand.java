@@ -12,8 +12,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -96,28 +94,13 @@ final class SimulateCommand implements Callable<Integer> {
 
   /** Parses durations like {@code 90s}, {@code 20m}, {@code 1h}, {@code 1h30m}. */
   static final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern PART = Pattern.compile("(\\d+)([smhd])");
-
     @Override
     public Duration convert(String value) {
-      String v = value.trim().toLowerCase(Locale.ROOT);
-      Matcher m = PART.matcher(v);
-      Duration d = Duration.ZERO;
-      int at = 0;
-      while (m.find() && m.start() == at) {
-        long n = Long.parseLong(m.group(1));
-        d = d.plus(switch (m.group(2)) {
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        });
-        at = m.end();
+      try {
+        return io.casefile.model.Durations.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
       }
-      if (at == 0 || at != v.length()) {
-        throw new TypeConversionException("duration must look like 90s, 20m, 1h or 1h30m, got '" + value + "'");
-      }
-      return d;
     }
   }
 }

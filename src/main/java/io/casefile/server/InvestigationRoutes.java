@@ -112,24 +112,10 @@ final class InvestigationRoutes {
 
   /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 2d}. */
   static Duration duration(String text) {
-    String t = text == null ? "" : text.trim();
-    if (t.length() >= 2) {
-      char unit = t.charAt(t.length() - 1);
-      try {
-        long n = Long.parseLong(t.substring(0, t.length() - 1));
-        if (n > 0) {
-          switch (unit) {
-            case 's': return Duration.ofSeconds(n);
-            case 'm': return Duration.ofMinutes(n);
-            case 'h': return Duration.ofHours(n);
-            case 'd': return Duration.ofDays(n);
-            default: break;
-          }
-        }
-      } catch (NumberFormatException e) {
-        // fall through to the message naming the input
-      }
+    try {
+      return io.casefile.model.Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("last must be a positive duration like 90s, 15m, 1h or 2d, got '" + text + "'");
     }
-    throw ApiError.badRequest("last must be a positive duration like 90s, 15m, 1h or 2d, got '" + text + "'");
   }
 }

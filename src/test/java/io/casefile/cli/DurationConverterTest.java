@@ -15,16 +15,19 @@ class DurationConverterTest {
   @Property
   void hoursMinutesAndSecondsAddUp(@ForAll @IntRange(max = 48) int h, @ForAll @IntRange(max = 59) int m,
       @ForAll @IntRange(max = 59) int s) {
-    String text = (h > 0 ? h + "h" : "") + (m > 0 ? m + "m" : "") + (s > 0 || h + m == 0 ? s + "s" : "");
+    if (h + m + s == 0) {
+      return;
+    }
+    String text = (h > 0 ? h + "h" : "") + (m > 0 ? m + "m" : "") + (s > 0 ? s + "s" : "");
     assertThat(converter.convert(text)).isEqualTo(Duration.ofSeconds(h * 3600L + m * 60L + s));
   }
 
   @Property
   void anythingElseIsRefusedNamingTheValue(@ForAll String text) {
-    if (text.trim().toLowerCase().matches("(\\d+[smhd])+")) {
+    if (text.trim().toLowerCase().matches("(\\d{1,9}[smhd])+") && !text.trim().matches("(0+[smhdSMHD])+")) {
       return;
     }
     assertThatThrownBy(() -> converter.convert(text)).isInstanceOf(TypeConversionException.class)
-        .hasMessageContaining("duration must look like");
+        .hasMessageContaining("a duration must be positive");
   }
 }
