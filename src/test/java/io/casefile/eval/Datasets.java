@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * The shared datasets folder: system property {@code casefile.datasets} if that folder exists,
- * else env {@code CASEFILE_DATASETS}, else {@code /work/shared/datasets}.
+ * else env {@code CASEFILE_DATASETS}, else {@code ../shared/datasets}.
  */
 final class Datasets {
   private Datasets() {}
@@ -19,6 +19,6 @@ final class Datasets {
     if (env != null && Files.isDirectory(Path.of(env))) {
       return Path.of(env);
     }
-    return Path.of("/work/shared/datasets");
+    return Path.of("..", "shared", "datasets");
   }
 }

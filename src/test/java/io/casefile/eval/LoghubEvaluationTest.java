@@ -31,7 +31,7 @@ class LoghubEvaluationTest {
     if (env != null && Files.isDirectory(Path.of(env))) {
       return Path.of(env);
     }
-    return Path.of("/work/shared/datasets");
+    return Path.of("..", "shared", "datasets");
   }
 
   @Test

@@ -26,7 +26,7 @@ public final class LogIngestBenchmark {
   private LogIngestBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Path dir = Path.of(args.length > 0 ? args[0] : "/work/shared/datasets/loghub-2k");
+    Path dir = Path.of(args.length > 0 ? args[0] : "../shared/datasets/loghub-2k");
     int total = args.length > 1 ? Integer.parseInt(args[1]) : 400_000;
     int group = 8_192;
     List<String> bodies = new ArrayList<>();

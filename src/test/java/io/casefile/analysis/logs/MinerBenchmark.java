@@ -20,7 +20,7 @@ public final class MinerBenchmark {
   private MinerBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Path dir = Path.of(args.length > 0 ? args[0] : "/work/shared/datasets/loghub-2k");
+    Path dir = Path.of(args.length > 0 ? args[0] : "../shared/datasets/loghub-2k");
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     List<List<String>> systems = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(dir)) {
