@@ -70,6 +70,21 @@ class OnsetDetectorsTest {
   }
 
   @Test
+  void placesAP99StepWithinOneBucketWhenFewRequestsMakeEachBucketsP99Noisy() {
+    // 30 requests per bucket, half of them 14x slower for the last quarter: each bucket's p99 is
+    // about its slowest request, and the medians of the two levels barely move when the split
+    // slides a few buckets into the old level
+    for (long seed = 1; seed <= 20; seed++) {
+      BucketSeries s = SeriesFixtures.quantileStep(seed, 240, 180, 30, 30, 0.5, 14, 0.99);
+      ChangePoint cp = OnsetDetectors.latency().detect(s).orElseThrow();
+      assertThat(cp.index()).as("seed %d: %s", seed, cp).isBetween(179, 181);
+      assertThat(cp.index() + cp.shift()).as("seed %d: %s", seed, cp).isBetween(179.0, 181.0);
+      assertThat(cp.earliest()).as("seed %d: %s", seed, cp).isLessThanOrEqualTo(180);
+      assertThat(cp.latest()).as("seed %d: %s", seed, cp).isGreaterThanOrEqualTo(180);
+    }
+  }
+
+  @Test
   void latencyDetectorSkipsEmptyBuckets() {
     BucketSeries s = latencyStep(11, 240, 150, 120, 4);
     long[] req = new long[240];

@@ -2,6 +2,7 @@ package io.casefile.analysis.onset;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Hand-built series with a known change, from a fixed seed. */
@@ -52,6 +53,34 @@ final class SeriesFixtures {
       req[i] = 50;
       double noise = Math.exp(0.15 * gaussian(r));
       v[i] = baseMs * noise * (i < at ? 1 : factor);
+    }
+    return new BucketSeries(T0, Duration.ofSeconds(10), req, null, v);
+  }
+
+  /**
+   * Per-bucket quantile {@code q} (interpolated, as the store computes it) of {@code perBucket}
+   * lognormal request latencies around {@code baseMs}; from {@code at} on, each request is
+   * {@code factor} times slower with probability {@code slowShare}.
+   */
+  static BucketSeries quantileStep(long seed, int n, int at, int perBucket, double baseMs, double slowShare,
+      double factor, double q) {
+    SplittableRandom r = new SplittableRandom(seed);
+    long[] req = new long[n];
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      double[] ms = new double[perBucket];
+      for (int j = 0; j < perBucket; j++) {
+        ms[j] = baseMs * Math.exp(0.3 * gaussian(r));
+        if (i >= at && r.nextDouble() < slowShare) {
+          ms[j] *= factor;
+        }
+      }
+      Arrays.sort(ms);
+      double h = (perBucket - 1) * q;
+      int lo = (int) Math.floor(h);
+      int hi = Math.min(lo + 1, perBucket - 1);
+      req[i] = perBucket;
+      v[i] = ms[lo] + (h - lo) * (ms[hi] - ms[lo]);
     }
     return new BucketSeries(T0, Duration.ofSeconds(10), req, null, v);
   }
