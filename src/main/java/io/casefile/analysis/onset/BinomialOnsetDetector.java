@@ -2,6 +2,7 @@ package io.casefile.analysis.onset;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Error-ratio onset: scans every split of the series and takes the one with the largest binomial
@@ -86,35 +87,35 @@ public final class BinomialOnsetDetector implements OnsetDetector {
       return Optional.empty();
     }
     int[] iv = Splits.interval(stat, best, 3.84);
+    double shift = Splits.shift(rate(s, best - 1), rate(s, best), p1, p2);
     // a fault that grows with load rises gradually, and a step fits it late: fit a linear ramp
     // from p1 to p2 starting at tau too, and take its start when it fits clearly better
-    int tau = rampStart(s, best, p1, p2);
+    int tau = rampStart(s, best, shift, p1, p2);
     if (tau < best) {
       return Optional.of(new ChangePoint(tau, Math.min(iv[0], tau), Math.max(iv[1], tau), 0, p1, p2, stat[best]));
     }
-    double shift = Splits.shift(rate(s, best - 1), rate(s, best), p1, p2);
     return Optional.of(new ChangePoint(best, iv[0], iv[1], shift, p1, p2, stat[best]));
   }
 
-  /** Ramp lengths tried, in buckets; 0 is the plain step. */
-  private static final int[] RAMPS = {0, 1, 2, 3, 4, 6, 8, 12};
+  /** Ramp lengths tried, in buckets. */
+  private static final int[] RAMPS = {1, 2, 3, 4, 6, 8, 12};
 
   /**
    * The start of the best-fitting ramp (binomial likelihood over the buckets around the step),
-   * or {@code best} when a plain step fits as well (a ramp must gain more than 2 in log-likelihood).
+   * or {@code best} when the step fits as well (a ramp must gain more than 2 in log-likelihood).
+   * The step is the one reported, at {@code best + shift}: a step inside a bucket leaves that
+   * bucket between the two rates, which a ramp must not be credited for.
    */
-  private int rampStart(BucketSeries s, int best, double p1, double p2) {
+  private int rampStart(BucketSeries s, int best, double shift, double p1, double p2) {
     int lo = Math.max(minSegment, best - 12);
     int hi = Math.min(s.size(), best + 12);
-    double stepLl = ll(s, lo, hi, best, 0, p1, p2);
-    double bestLl = stepLl + 2;
+    double at = best + shift;
+    double bestLl = ll(s, lo, hi, p1, p2, i -> Math.clamp(i + 1 - at, 0.0, 1.0)) + 2;
     int bestTau = best;
     for (int tau = lo; tau < best; tau++) {
       for (int ramp : RAMPS) {
-        if (ramp == 0) {
-          continue;
-        }
-        double l = ll(s, lo, hi, tau, ramp, p1, p2);
+        int start = tau;
+        double l = ll(s, lo, hi, p1, p2, i -> i < start ? 0 : Math.min(1, (i - start + 0.5) / ramp));
         if (l > bestLl) {
           bestLl = l;
           bestTau = tau;
@@ -124,10 +125,11 @@ public final class BinomialOnsetDetector implements OnsetDetector {
     return bestTau;
   }
 
-  private static double ll(BucketSeries s, int lo, int hi, int tau, int ramp, double p1, double p2) {
+  /** Binomial log-likelihood of buckets [lo, hi) at rate p1 + (p2 − p1)·progress(i). */
+  private static double ll(BucketSeries s, int lo, int hi, double p1, double p2, IntToDoubleFunction progress) {
     double sum = 0;
     for (int i = lo; i < hi; i++) {
-      double p = i < tau ? p1 : ramp == 0 ? p2 : Math.min(p2, p1 + (p2 - p1) * (i - tau + 0.5) / ramp);
+      double p = p1 + (p2 - p1) * progress.applyAsDouble(i);
       p = Math.min(1 - 1e-9, Math.max(1e-9, p));
       sum += s.errors(i) * Math.log(p) + (s.requests(i) - s.errors(i)) * Math.log(1 - p);
     }

@@ -111,8 +111,6 @@ class OnsetDetectorsTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("known regression: the ramp fit (for faults that grow with load) places a clean"
-      + " mid-bucket step 1.5 buckets early at 1,000 requests per bucket; to fix before relying on sub-bucket onsets")
   void leadFractionPlacesAMidBucketOnsetInsideTheBoundaryBucket() {
     // bucket 59 is half at the new level
     long[] req = new long[120];
