@@ -1,6 +1,7 @@
 package io.casefile.ingest;
 
 import io.casefile.model.ChangeEvent;
+import io.casefile.store.BulkLoader;
 import io.casefile.store.DuckDbStore;
 import io.casefile.store.TelemetryBatch;
 import java.time.InstantSource;
@@ -15,51 +16,83 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: requests queue their decoded rows and wait; a writer thread takes everything
- * queued (up to a group size), writes it in one transaction, COMMITs once and completes every
- * waiting request. There is one writer thread per store writer connection, so one group appends
- * while another commits. The queue is bounded by rows; a full queue refuses new work at once.
+ * The ingest pipeline after decoding. A request is acknowledged once its body is in the fsynced
+ * {@link IngestLog} (group commit: one fsync for every request waiting); a loader thread then
+ * appends the decoded rows into the store in long transactions ({@link BulkLoader}), each
+ * committed with the log position it reaches, and the log is trimmed behind it. On start, what
+ * the log holds beyond the store's position is decoded again and loaded, so a crash loses nothing
+ * acknowledged. Reads wait for acknowledged rows to be loaded (the store's read barrier).
+ *
+ * <p>Memory is bounded: rows accepted but not yet appended count against a capacity, and a full
+ * queue refuses new work at once.
  */
 public final class IngestQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestQueue.class);
+  /** A load transaction commits after this long even when it has few rows. */
+  static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
+  private static final int MAX_LOG_GROUP = 256;
+  private static final long SYNC_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-  private record Pending(TelemetryBatch batch, CompletableFuture<Void> done) {}
+  private record Pending(IngestLog.Entry entry, TelemetryBatch batch, CompletableFuture<Void> done) {}
+
+  private record Logged(TelemetryBatch batch, long end) {}
+
+  private static final Logged WAKE = new Logged(null, -1);
 
   private final DuckDbStore store;
+  private final IngestLog log;
+  private final OtlpDecoder decoder;
   private final InstantSource clock;
   private final LogTemplater templater;
   private final Consumer<List<ChangeEvent>> onDerivedChanges;
   private final long capacityRows;
-  private final int maxGroupRows;
-  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final long loadRows;
+  private final BulkLoader loader;
+  private final LinkedBlockingQueue<Pending> toLog = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Logged> toLoad = new LinkedBlockingQueue<>();
   private final AtomicLong queuedRows = new AtomicLong();
   private final AtomicLong committedRows = new AtomicLong();
   private final AtomicLong commits = new AtomicLong();
-  private final List<Thread> workers = new ArrayList<>();
+  private final Object loadedMonitor = new Object();
+  private volatile long ackedPosition;
+  private volatile long loadedPosition;
+  private volatile boolean syncRequested;
   private volatile boolean running = true;
+  private final Thread logWriter;
+  private final Thread loaderThread;
 
-  public IngestQueue(DuckDbStore store, InstantSource clock, LogTemplater templater,
-      Consumer<List<ChangeEvent>> onDerivedChanges, long capacityRows, int maxGroupRows) {
-    if (capacityRows < 1 || maxGroupRows < 1) {
-      throw new IllegalArgumentException("queue capacity and group size must be positive, got "
-          + capacityRows + " and " + maxGroupRows);
+  public IngestQueue(DuckDbStore store, IngestLog log, OtlpDecoder decoder, InstantSource clock,
+      LogTemplater templater, Consumer<List<ChangeEvent>> onDerivedChanges, long capacityRows, long loadRows) {
+    if (capacityRows < 1 || loadRows < 1) {
+      throw new IllegalArgumentException("queue capacity and rows per load must be positive, got "
+          + capacityRows + " and " + loadRows);
     }
     this.store = store;
+    this.log = log;
+    this.decoder = decoder;
     this.clock = clock;
     this.templater = templater;
     this.onDerivedChanges = onDerivedChanges;
     this.capacityRows = capacityRows;
-    this.maxGroupRows = maxGroupRows;
-    for (int i = 0; i < DuckDbStore.WRITERS; i++) {
-      workers.add(Thread.ofPlatform().name("casefile-writer-" + i).daemon().start(this::drain));
+    this.loadRows = loadRows;
+    this.loader = store.bulkLoader();
+    long replayed = replayLog();
+    if (replayed > 0) {
+      LOG.info("loaded {} rows from the ingest log that were acknowledged but not yet stored", replayed);
     }
+    loadedPosition = loader.loadedPosition();
+    ackedPosition = Math.max(log.end(), loadedPosition);
+    store.setReadBarrier(this::sync);
+    logWriter = Thread.ofPlatform().name("casefile-ingest-log").daemon().start(this::writeLog);
+    loaderThread = Thread.ofPlatform().name("casefile-loader").daemon().start(this::load);
   }
 
   /**
-   * Queues a batch; the future completes when its rows are committed, or exceptionally when the
-   * write failed. Throws {@link QueueFullException} when the queue is full (nothing queued).
+   * Queues a decoded request; the future completes when its body is durable in the log (the rows
+   * become visible to reads soon after, and at once to any read that asks). Throws
+   * {@link QueueFullException} when the queue is full (nothing queued).
    */
-  public CompletableFuture<Void> submit(TelemetryBatch batch) {
+  public CompletableFuture<Void> submit(OtlpSignal signal, boolean json, byte[] body, TelemetryBatch batch) {
     if (!running) {
       throw new QueueFullException("the server is shutting down");
     }
@@ -73,8 +106,8 @@ public final class IngestQueue implements AutoCloseable {
       throw new QueueFullException("ingest queue is full (" + (after - rows) + " rows waiting, capacity "
           + capacityRows + ")");
     }
-    var pending = new Pending(batch, new CompletableFuture<>());
-    queue.add(pending);
+    var pending = new Pending(new IngestLog.Entry(signal, json, body, 0), batch, new CompletableFuture<>());
+    toLog.add(pending);
     return pending.done();
   }
 
@@ -82,6 +115,7 @@ public final class IngestQueue implements AutoCloseable {
     return queuedRows.get();
   }
 
+  /** Rows committed into the store since start (replayed rows included). */
   public long committedRows() {
     return committedRows.get();
   }
@@ -90,22 +124,17 @@ public final class IngestQueue implements AutoCloseable {
     return commits.get();
   }
 
-  private void drain() {
+  private void writeLog() {
     List<Pending> group = new ArrayList<>();
-    while (running || !queue.isEmpty()) {
+    while (running || !toLog.isEmpty()) {
       try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        Pending first = toLog.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
         group.add(first);
-        long rows = first.batch().size();
-        Pending next;
-        while (rows < maxGroupRows && (next = queue.poll()) != null) {
-          group.add(next);
-          rows += next.batch().size();
-        }
-        writeGroup(group, rows);
+        toLog.drainTo(group, MAX_LOG_GROUP - 1);
+        logGroup(group);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -115,44 +144,178 @@ public final class IngestQueue implements AutoCloseable {
     }
   }
 
-  private void writeGroup(List<Pending> group, long rows) {
+  private void logGroup(List<Pending> group) {
+    long[] ends;
     try {
-      List<TelemetryBatch> batches = new ArrayList<>(group.size());
-      synchronized (templater) {
-        for (Pending p : group) {
-          TelemetryBatch b = p.batch();
-          batches.add(b.logs().isEmpty() ? b : new TelemetryBatch(b.spans(), templater.assign(b.logs()), b.metrics()));
-        }
-      }
-      List<ChangeEvent> derived = store.write(batches, clock.instant());
-      committedRows.addAndGet(rows);
-      commits.incrementAndGet();
-      for (Pending p : group) {
-        p.done().complete(null);
-      }
-      if (!derived.isEmpty()) {
-        onDerivedChanges.accept(derived);
-      }
+      ends = log.append(group.stream().map(Pending::entry).toList());
     } catch (RuntimeException e) {
-      LOG.error("writing " + rows + " rows failed: " + e.getMessage(), e);
+      LOG.error("writing the ingest log failed: " + e.getMessage(), e);
       for (Pending p : group) {
+        queuedRows.addAndGet(-p.batch().size());
         p.done().completeExceptionally(e);
       }
-    } finally {
-      queuedRows.addAndGet(-rows);
+      return;
+    }
+    for (int i = 0; i < group.size(); i++) {
+      toLoad.add(new Logged(group.get(i).batch(), ends[i]));
+    }
+    ackedPosition = ends[ends.length - 1];
+    for (Pending p : group) {
+      p.done().complete(null);
     }
   }
 
-  /** Stops taking work, writes what is queued, and waits for the writer to finish. */
+  private void load() {
+    long deadline = Long.MAX_VALUE;
+    while (running || !toLoad.isEmpty() || loader.pendingRows() > 0 || !toLog.isEmpty()) {
+      try {
+        long wait = deadline == Long.MAX_VALUE ? 100_000_000L : Math.max(0, deadline - System.nanoTime());
+        Logged item = toLoad.poll(wait, TimeUnit.NANOSECONDS);
+        if (item != null && item != WAKE) {
+          queuedRows.addAndGet(-item.batch().size());
+          if (item.end() > loader.appendedPosition()) {
+            loader.append(assignTemplates(item.batch()), item.end());
+            if (deadline == Long.MAX_VALUE) {
+              deadline = System.nanoTime() + COMMIT_INTERVAL_NANOS;
+            }
+          }
+        }
+        boolean drained = toLoad.isEmpty();
+        boolean due = loader.pendingRows() >= loadRows || System.nanoTime() >= deadline
+            || (drained && (syncRequested || !running));
+        if (due) {
+          commitLoad();
+          deadline = Long.MAX_VALUE;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("loading acknowledged rows failed; they stay in the ingest log and are loaded again: "
+            + e.getMessage(), e);
+        loader.rollback();
+        deadline = Long.MAX_VALUE;
+        retryFromLog();
+      }
+    }
+  }
+
+  private void commitLoad() {
+    long rows = loader.pendingRows();
+    List<ChangeEvent> derived = loader.commit(clock.instant());
+    if (rows > 0) {
+      committedRows.addAndGet(rows);
+      commits.incrementAndGet();
+    }
+    published(loader.loadedPosition());
+    log.release(loader.loadedPosition());
+    if (!derived.isEmpty()) {
+      onDerivedChanges.accept(derived);
+    }
+  }
+
+  private void published(long position) {
+    synchronized (loadedMonitor) {
+      loadedPosition = position;
+      syncRequested = false;
+      loadedMonitor.notifyAll();
+    }
+  }
+
+  /** After a failed load: wait a moment, then load again what the log holds past the store. */
+  private void retryFromLog() {
+    try {
+      Thread.sleep(running ? 1_000 : 0);
+      long rows = replayLog();
+      LOG.info("reloaded {} rows from the ingest log", rows);
+      published(loader.loadedPosition());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("reloading from the ingest log failed: " + e.getMessage(), e);
+      loader.rollback();
+    }
+  }
+
+  /** Decodes and loads every logged request beyond the store's position; returns rows loaded. */
+  private long replayLog() {
+    long[] rows = {0};
+    log.replay(loader.loadedPosition(), entry -> {
+      Decoded d;
+      try {
+        d = entry.json() ? decoder.json(entry.signal(), entry.body()) : decoder.protobuf(entry.signal(), entry.body());
+      } catch (IllegalArgumentException e) {
+        LOG.warn("skipping an ingest log record that no longer decodes: {}", e.getMessage());
+        return;
+      }
+      loader.append(assignTemplates(d.batch()), entry.end());
+      rows[0] += d.batch().size();
+      if (loader.pendingRows() >= loadRows) {
+        loader.commit(clock.instant());
+      }
+    });
+    List<ChangeEvent> derived = loader.commit(clock.instant());
+    if (!derived.isEmpty()) {
+      onDerivedChanges.accept(derived);
+    }
+    committedRows.addAndGet(rows[0]);
+    log.release(loader.loadedPosition());
+    return rows[0];
+  }
+
+  private TelemetryBatch assignTemplates(TelemetryBatch b) {
+    if (b.logs().isEmpty()) {
+      return b;
+    }
+    synchronized (templater) {
+      return new TelemetryBatch(b.spans(), templater.assign(b.logs()), b.metrics());
+    }
+  }
+
+  /**
+   * Returns once everything acknowledged before the call is loaded into the store (asking the
+   * loader to commit early). A no-op on the loader's own thread.
+   */
+  public void sync() {
+    long target = ackedPosition;
+    if (loadedPosition >= target || Thread.currentThread() == loaderThread || loaderThread == null) {
+      return;
+    }
+    long until = System.nanoTime() + SYNC_TIMEOUT_NANOS;
+    synchronized (loadedMonitor) {
+      syncRequested = true;
+      toLoad.add(WAKE);
+      while (loadedPosition < target && loaderThread.isAlive()) {
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+          LOG.warn("a read did not wait longer for rows still being loaded");
+          return;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(loadedMonitor, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        if (loadedPosition < target) {
+          syncRequested = true;
+        }
+      }
+    }
+  }
+
+  /** Stops taking work, logs and loads what is queued, and waits for both threads to finish. */
   @Override
   public void close() {
     running = false;
     try {
-      for (Thread w : workers) {
-        w.join(30_000);
-      }
+      logWriter.join(60_000);
+      toLoad.add(WAKE);
+      loaderThread.join(60_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    store.setReadBarrier(null);
+    log.close();
   }
 }

@@ -21,6 +21,9 @@ final class SpanFlattener {
   private long rejected;
   private String firstProblem;
   private long droppedAttributes;
+  /** The previous span's attribute keys and values by position: equal strings reuse one instance. */
+  private String[] lastKeys = new String[0];
+  private String[] lastValues = new String[0];
 
   SpanFlattener(IngestLimits limits, long nowMicros) {
     this.limits = limits;
@@ -111,6 +114,10 @@ final class SpanFlattener {
       if (value == null) {
         continue;
       }
+      if (i < lastKeys.length) {
+        key = key.equals(lastKeys[i]) ? lastKeys[i] : key;
+        value = value.equals(lastValues[i]) ? lastValues[i] : value;
+      }
       switch (key) {
         case "http.route" -> route = value;
         case "http.request.method", "http.method" -> method = value;
@@ -126,6 +133,7 @@ final class SpanFlattener {
         values[n++] = value;
       }
     }
+    remember(attrs.size(), keys, values, resKeys.length, n);
     String operation;
     if (route != null && !route.isEmpty()) {
       operation = method == null || method.isEmpty() ? route : method + " " + route;
@@ -142,6 +150,22 @@ final class SpanFlattener {
         parent.isEmpty() ? 0 : Ids.longAt(parent, 0), startMicros, (end - start) / 1000,
         kind < 0 || kind > 5 ? 0 : kind, span.getName(), status < 0 || status > 2 ? 0 : status,
         span.getStatus().getMessage(), service, operation, request, error, keys, values, n);
+  }
+
+  /**
+   * Keeps this span's attribute strings for the next span to share: spans of one request mostly
+   * carry the same keys in the same order and many equal values, and shared instances hash once
+   * and are encoded once when stored.
+   */
+  private void remember(int count, String[] keys, String[] values, int from, int to) {
+    if (lastKeys.length < count) {
+      lastKeys = new String[count];
+      lastValues = new String[count];
+    }
+    for (int i = from, j = 0; i < to && j < count; i++, j++) {
+      lastKeys[j] = keys[i];
+      lastValues[j] = values[i];
+    }
   }
 
   private String value(KeyValue kv) {

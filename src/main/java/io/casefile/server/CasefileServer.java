@@ -1,6 +1,7 @@
 package io.casefile.server;
 
 import io.casefile.ingest.ChangeEventDecoder;
+import io.casefile.ingest.IngestLog;
 import io.casefile.ingest.IngestQueue;
 import io.casefile.ingest.OtlpDecoder;
 import io.casefile.store.DuckDbStore;
@@ -52,12 +53,15 @@ public final class CasefileServer implements AutoCloseable {
     Javalin api = null;
     IncidentRoutes incidentRoutes = null;
     try {
-      queue = new IngestQueue(store, config.clock(), config.templater() == io.casefile.ingest.LogTemplater.NONE
-          ? io.casefile.logs.StoreLogTemplater.open(store) : config.templater(),
+      OtlpDecoder decoder = new OtlpDecoder(config.limits(), config.clock());
+      IngestLog log = config.dataDir() == null ? IngestLog.none() : IngestLog.open(config.dataDir().resolve("ingest-log"));
+      queue = new IngestQueue(store, log, decoder, config.clock(),
+          config.templater() == io.casefile.ingest.LogTemplater.NONE
+              ? io.casefile.logs.StoreLogTemplater.open(store) : config.templater(),
           derived -> derived.forEach(c -> LOG.info("derived change: {}", c.summary())),
-          config.queueCapacityRows(), config.maxGroupRows());
+          config.queueCapacityRows(), config.loadRows());
       Auth auth = new Auth(config.tokens());
-      var otlpRoutes = new OtlpRoutes(new OtlpDecoder(config.limits(), config.clock()), queue, auth,
+      var otlpRoutes = new OtlpRoutes(decoder, queue, auth,
           config.maxBodyBytes());
       var apiRoutes = new ApiRoutes(store, queue,
           new ChangeEventDecoder(config.clock(), config.limits().maxFutureSkew()), auth, config.clock());

@@ -60,7 +60,7 @@ final class OtlpRoutes {
       } catch (IllegalArgumentException e) {
         throw ApiError.badRequest(e.getMessage());
       }
-      awaitCommit(decoded);
+      awaitCommit(signal, json, body, decoded);
       if (json) {
         Json.send(ctx, 200, OtlpResponses.jsonSuccess(signal, decoded));
       } else {
@@ -74,9 +74,9 @@ final class OtlpRoutes {
     }
   }
 
-  private void awaitCommit(Decoded decoded) {
+  private void awaitCommit(OtlpSignal signal, boolean json, byte[] body, Decoded decoded) {
     try {
-      queue.submit(decoded.batch()).get(60, TimeUnit.SECONDS);
+      queue.submit(signal, json, body, decoded.batch()).get(60, TimeUnit.SECONDS);
     } catch (QueueFullException e) {
       throw new ApiError(503, "unavailable", e.getMessage() + "; retry later");
     } catch (TimeoutException e) {

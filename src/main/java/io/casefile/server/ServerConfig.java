@@ -20,12 +20,14 @@ public record ServerConfig(
     Tokens tokens,
     long maxBodyBytes,
     long queueCapacityRows,
-    int maxGroupRows,
+    long loadRows,
     IngestLimits limits,
     InstantSource clock,
     LogTemplater templater) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
+  /** Rows per load transaction: one DuckDB row group, written compressed straight to the file. */
+  public static final long DEFAULT_LOAD_ROWS = 122_880;
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -52,7 +54,7 @@ public record ServerConfig(
   /** Loopback, the standard ports, no auth, 7 days of retention. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(dataDir, "127.0.0.1", 4318, 7070, Duration.ofDays(7), Tokens.NONE,
-        DEFAULT_MAX_BODY_BYTES, 65_536, 16_384, IngestLimits.DEFAULT, InstantSource.system(), LogTemplater.NONE);
+        DEFAULT_MAX_BODY_BYTES, 65_536, DEFAULT_LOAD_ROWS, IngestLimits.DEFAULT, InstantSource.system(), LogTemplater.NONE);
   }
 
   /** Like {@link #defaults} on ephemeral ports: for tests and embedding. */
@@ -62,41 +64,41 @@ public record ServerConfig(
 
   public ServerConfig withPorts(int otlp, int api) {
     return new ServerConfig(dataDir, host, otlp, api, retention, tokens, maxBodyBytes, queueCapacityRows,
-        maxGroupRows, limits, clock, templater);
+        loadRows, limits, clock, templater);
   }
 
   public ServerConfig withHost(String h) {
     return new ServerConfig(dataDir, h, otlpPort, apiPort, retention, tokens, maxBodyBytes, queueCapacityRows,
-        maxGroupRows, limits, clock, templater);
+        loadRows, limits, clock, templater);
   }
 
   public ServerConfig withTokens(Tokens t) {
     return new ServerConfig(dataDir, host, otlpPort, apiPort, retention, t, maxBodyBytes, queueCapacityRows,
-        maxGroupRows, limits, clock, templater);
+        loadRows, limits, clock, templater);
   }
 
   public ServerConfig withRetention(Duration r) {
     return new ServerConfig(dataDir, host, otlpPort, apiPort, r, tokens, maxBodyBytes, queueCapacityRows,
-        maxGroupRows, limits, clock, templater);
+        loadRows, limits, clock, templater);
   }
 
-  public ServerConfig withQueue(long capacityRows, int groupRows) {
+  public ServerConfig withQueue(long capacityRows, long rowsPerLoad) {
     return new ServerConfig(dataDir, host, otlpPort, apiPort, retention, tokens, maxBodyBytes, capacityRows,
-        groupRows, limits, clock, templater);
+        rowsPerLoad, limits, clock, templater);
   }
 
   public ServerConfig withMaxBodyBytes(long bytes) {
     return new ServerConfig(dataDir, host, otlpPort, apiPort, retention, tokens, bytes, queueCapacityRows,
-        maxGroupRows, limits, clock, templater);
+        loadRows, limits, clock, templater);
   }
 
   public ServerConfig withClock(InstantSource c) {
     return new ServerConfig(dataDir, host, otlpPort, apiPort, retention, tokens, maxBodyBytes, queueCapacityRows,
-        maxGroupRows, limits, c, templater);
+        loadRows, limits, c, templater);
   }
 
   public ServerConfig withTemplater(LogTemplater t) {
     return new ServerConfig(dataDir, host, otlpPort, apiPort, retention, tokens, maxBodyBytes, queueCapacityRows,
-        maxGroupRows, limits, clock, t);
+        loadRows, limits, clock, t);
   }
 }

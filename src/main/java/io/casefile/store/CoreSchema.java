@@ -41,4 +41,8 @@ final class CoreSchema {
       CREATE TABLE IF NOT EXISTS service_versions (
         service VARCHAR NOT NULL, version VARCHAR NOT NULL, first_seen TIMESTAMP NOT NULL,
         last_seen TIMESTAMP NOT NULL, spans BIGINT NOT NULL, PRIMARY KEY (service, version))"""));
+
+  /** Where the ingest log has been loaded up to (one row, id 1), committed with the rows it covers. */
+  static final Schema INGEST_LOG = Schema.of("ingest_log", List.of(
+      "CREATE TABLE IF NOT EXISTS ingest_log_position (id TINYINT PRIMARY KEY, position BIGINT NOT NULL)"));
 }

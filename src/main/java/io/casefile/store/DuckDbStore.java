@@ -39,6 +39,9 @@ public final class DuckDbStore implements TelemetryStore {
   private final SpanColumns columns;
   private final ServiceVersions versions;
   private final String description;
+  private BulkLoader loader;
+  private WriterSlot loaderSlot;
+  private volatile Runnable readBarrier = () -> { };
   private volatile boolean closed;
 
   private DuckDbStore(DuckDBConnection owner, List<Schema> schemas, String description) throws SQLException {
@@ -90,11 +93,36 @@ public final class DuckDbStore implements TelemetryStore {
    * caller closes it. Cheap: it shares the database instance.
    */
   public Connection connection() {
+    readBarrier.run();
     try {
       return owner.duplicate();
     } catch (SQLException e) {
       throw new StoreException("cannot open a connection to " + description + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Runs before every read ({@link #connection()}, {@link #read}): the ingest pipeline makes
+   * acknowledged data visible here, so a read sees everything acknowledged before it began.
+   */
+  public void setReadBarrier(Runnable barrier) {
+    this.readBarrier = barrier == null ? () -> { } : barrier;
+  }
+
+  /**
+   * The store's bulk loader, on a writer connection of its own (created on first use, closed with
+   * the store); for one thread at a time.
+   */
+  public synchronized BulkLoader bulkLoader() {
+    if (loader == null) {
+      try {
+        loaderSlot = new WriterSlot((DuckDBConnection) owner.duplicate(), columns);
+        loader = new BulkLoader(loaderSlot, columns, schemaLock, versionsLock, versions);
+      } catch (SQLException e) {
+        throw new StoreException("cannot open the bulk loader: " + e.getMessage(), e);
+      }
+    }
+    return loader;
   }
 
   /** Runs a read with a fresh duplicate connection. */
@@ -246,6 +274,11 @@ public final class DuckDbStore implements TelemetryStore {
       }
       for (WriterSlot w : allWriters) {
         w.close();
+      }
+      synchronized (this) {
+        if (loaderSlot != null) {
+          loaderSlot.close();
+        }
       }
       try (Statement st = owner.createStatement()) {
         st.execute("CHECKPOINT");

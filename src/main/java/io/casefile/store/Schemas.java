@@ -13,6 +13,7 @@ public final class Schemas {
   public static List<Schema> all() {
     List<Schema> all = new ArrayList<>();
     all.add(CoreSchema.SCHEMA);
+    all.add(CoreSchema.INGEST_LOG);
     // registered feature schemas, one line each
     all.add(io.casefile.logs.LogTemplateSchema.SCHEMA);
     all.add(io.casefile.incident.IncidentSchema.SCHEMA);

@@ -43,20 +43,39 @@ final class ServiceVersions {
     }
   }
 
+  /** Per service and version: first and last span start and span count, folded from rows. */
+  static final class Delta {
+    private final Map<String, Map<String, Seen>> seen = new HashMap<>();
+
+    void add(List<SpanRow> spans) {
+      for (SpanRow s : spans) {
+        String v = s.attribute(VERSION_KEY);
+        seen.computeIfAbsent(s.service(), k -> new HashMap<>())
+            .merge(v == null ? "" : v, new Seen(s.startMicros(), s.startMicros(), 1), ServiceVersions::merge);
+      }
+    }
+
+    boolean isEmpty() {
+      return seen.isEmpty();
+    }
+  }
+
   /**
    * Folds a committed group's spans into the table (its own short transaction, serialised by the
    * store so concurrent writers never update the same rows) and returns the derived deploy
    * changes, already inserted.
    */
   List<ChangeEvent> record(Connection conn, List<TelemetryBatch> group, Instant now) throws SQLException {
-    Map<String, Map<String, Seen>> delta = new HashMap<>();
+    Delta d = new Delta();
     for (TelemetryBatch b : group) {
-      for (SpanRow s : b.spans()) {
-        String v = s.attribute(VERSION_KEY);
-        delta.computeIfAbsent(s.service(), k -> new HashMap<>())
-            .merge(v == null ? "" : v, new Seen(s.startMicros(), s.startMicros(), 1), ServiceVersions::merge);
-      }
+      d.add(b.spans());
     }
+    return record(conn, d, now);
+  }
+
+  /** As {@link #record(Connection, List, Instant)}, for spans already folded into a delta. */
+  List<ChangeEvent> record(Connection conn, Delta d, Instant now) throws SQLException {
+    Map<String, Map<String, Seen>> delta = d.seen;
     if (delta.isEmpty()) {
       return List.of();
     }

@@ -78,10 +78,16 @@ final class SpanColumns {
   Set<String> missing(List<TelemetryBatch> group) {
     Set<String> fresh = null;
     Map<String, Integer> known = slotOfKey;
+    String[] previous = null;
+    int previousCount = 0;
     for (TelemetryBatch b : group) {
       for (SpanRow s : b.spans()) {
+        String[] keys = s.attrKeys();
         for (int i = 0; i < s.attrCount(); i++) {
-          String k = s.attrKeys()[i];
+          String k = keys[i];
+          if (i < previousCount && k == previous[i]) {
+            continue; // the previous span's own key instance: already looked at
+          }
           if (!known.containsKey(k)) {
             if (fresh == null) {
               fresh = new LinkedHashSet<>();
@@ -89,6 +95,8 @@ final class SpanColumns {
             fresh.add(k);
           }
         }
+        previous = keys;
+        previousCount = s.attrCount();
       }
     }
     return fresh == null ? Set.of() : fresh;

@@ -1,5 +1,6 @@
 package io.casefile.store;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,12 @@ final class SpanWriter implements AutoCloseable {
   private Lock confinement;
   private int appenderVersion = -1;
   private String[] slots = new String[0];
+  /** By attribute position: the last key instance seen there and its slot (-1: no column). */
+  private String[] lastKeys = new String[0];
+  private int[] lastSlots = new int[0];
+  /** By column: the last value instance appended there and its UTF-8 bytes. */
+  private String[] lastValues = new String[0];
+  private byte[][] lastBytes = new byte[0][];
 
   SpanWriter(DuckDBConnection conn, SpanColumns columns) {
     this.conn = conn;
@@ -37,6 +44,10 @@ final class SpanWriter implements AutoCloseable {
       appender = conn.createAppender("spans");
       confinement = appender.unsafeBreakThreadConfinement();
       slots = new String[columns.keys().size()];
+      lastKeys = new String[0];
+      lastSlots = new int[0];
+      lastValues = new String[SpanColumns.FIXED_COLUMNS.size() + slots.length];
+      lastBytes = new byte[lastValues.length][];
     }
     DuckDBAppender a = appender;
     String[] row = slots;
@@ -49,6 +60,7 @@ final class SpanWriter implements AutoCloseable {
   }
 
   private void appendRows(DuckDBAppender a, String[] row, List<SpanRow> spans) throws SQLException {
+    int fixed = SpanColumns.FIXED_COLUMNS.size();
     for (SpanRow s : spans) {
       a.beginRow();
       a.appendUUID(s.traceIdHigh(), s.traceIdLow());
@@ -61,27 +73,52 @@ final class SpanWriter implements AutoCloseable {
       a.appendEpochMicros(s.startMicros());
       a.append(s.durationMicros());
       a.append((byte) s.kind());
-      a.append(s.name());
+      appendText(a, 6, s.name());
       a.append((byte) s.status());
       appendNullable(a, s.statusMessage() == null || s.statusMessage().isEmpty() ? null : s.statusMessage());
-      a.append(s.service());
-      a.append(s.operation());
+      appendText(a, 9, s.service());
+      appendText(a, 10, s.operation());
       a.append(s.request());
       a.append(s.error());
       Arrays.fill(row, null);
       String[] k = s.attrKeys();
       String[] v = s.attrValues();
+      if (lastKeys.length < s.attrCount()) {
+        lastKeys = Arrays.copyOf(lastKeys, s.attrCount());
+        lastSlots = Arrays.copyOf(lastSlots, s.attrCount());
+      }
       for (int i = 0; i < s.attrCount(); i++) {
-        Integer slot = columns.slot(k[i]);
-        if (slot != null && slot < row.length) {
+        int slot;
+        if (k[i] == lastKeys[i]) {
+          slot = lastSlots[i];
+        } else {
+          Integer found = columns.slot(k[i]);
+          slot = found == null || found >= row.length ? -1 : found;
+          lastKeys[i] = k[i];
+          lastSlots[i] = slot;
+        }
+        if (slot >= 0) {
           row[slot] = v[i];
         }
       }
-      for (String cell : row) {
-        appendNullable(a, cell);
+      for (int c = 0; c < row.length; c++) {
+        if (row[c] == null) {
+          a.appendNull();
+        } else {
+          appendText(a, fixed + c, row[c]);
+        }
       }
       a.endRow();
     }
+  }
+
+  /** Appends a string, encoding it once while the same instance repeats in a column. */
+  private void appendText(DuckDBAppender a, int column, String value) throws SQLException {
+    if (value != lastValues[column]) {
+      lastValues[column] = value;
+      lastBytes[column] = value.getBytes(StandardCharsets.UTF_8);
+    }
+    a.append(lastBytes[column]);
   }
 
   void flush() throws SQLException {
