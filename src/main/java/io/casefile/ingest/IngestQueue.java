@@ -8,6 +8,10 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,7 +51,11 @@ public final class IngestQueue implements AutoCloseable {
   private final Consumer<List<ChangeEvent>> onDerivedChanges;
   private final long capacityRows;
   private final long loadRows;
-  private final BulkLoader loader;
+  private final BulkLoader[] loaders;
+  private final ExecutorService committer;
+  private BulkLoader current;
+  private Future<?> inFlight;
+  private long appendedPosition;
   private final LinkedBlockingQueue<Pending> toLog = new LinkedBlockingQueue<>();
   private final LinkedBlockingQueue<Logged> toLoad = new LinkedBlockingQueue<>();
   private final AtomicLong queuedRows = new AtomicLong();
@@ -75,12 +83,16 @@ public final class IngestQueue implements AutoCloseable {
     this.onDerivedChanges = onDerivedChanges;
     this.capacityRows = capacityRows;
     this.loadRows = loadRows;
-    this.loader = store.bulkLoader();
+    this.loaders = new BulkLoader[] {store.newBulkLoader(), store.newBulkLoader()};
+    this.current = loaders[0];
+    this.committer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("casefile-commit").daemon().factory());
+    loadedPosition = current.loadedPosition();
+    appendedPosition = loadedPosition;
+    current.prunePositions();
     long replayed = replayLog();
     if (replayed > 0) {
       LOG.info("loaded {} rows from the ingest log that were acknowledged but not yet stored", replayed);
     }
-    loadedPosition = loader.loadedPosition();
     ackedPosition = Math.max(log.end(), loadedPosition);
     store.setReadBarrier(this::sync);
     logWriter = Thread.ofPlatform().name("casefile-ingest-log").daemon().start(this::writeLog);
@@ -167,24 +179,28 @@ public final class IngestQueue implements AutoCloseable {
 
   private void load() {
     long deadline = Long.MAX_VALUE;
-    while (running || !toLoad.isEmpty() || loader.pendingRows() > 0 || !toLog.isEmpty()) {
+    while (running || !toLoad.isEmpty() || current.open() || !toLog.isEmpty()) {
       try {
         long wait = deadline == Long.MAX_VALUE ? 100_000_000L : Math.max(0, deadline - System.nanoTime());
         Logged item = toLoad.poll(wait, TimeUnit.NANOSECONDS);
         if (item != null && item != WAKE) {
           queuedRows.addAndGet(-item.batch().size());
-          if (item.end() > loader.appendedPosition()) {
-            loader.append(assignTemplates(item.batch()), item.end());
+          if (item.end() > appendedPosition) {
+            if (!store.hasColumnsFor(item.batch())) {
+              commitNow();
+              store.addColumnsFor(item.batch());
+            }
+            current.append(assignTemplates(item.batch()), item.end());
+            appendedPosition = item.end();
             if (deadline == Long.MAX_VALUE) {
               deadline = System.nanoTime() + COMMIT_INTERVAL_NANOS;
             }
           }
         }
         boolean drained = toLoad.isEmpty();
-        boolean due = loader.pendingRows() >= loadRows || System.nanoTime() >= deadline
-            || (drained && (syncRequested || !running));
-        if (due) {
-          commitLoad();
+        if (current.pendingRows() >= loadRows || System.nanoTime() >= deadline
+            || (drained && (syncRequested || !running))) {
+          handOff();
           deadline = Long.MAX_VALUE;
         }
       } catch (InterruptedException e) {
@@ -193,20 +209,57 @@ public final class IngestQueue implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.error("loading acknowledged rows failed; they stay in the ingest log and are loaded again: "
             + e.getMessage(), e);
-        loader.rollback();
         deadline = Long.MAX_VALUE;
         retryFromLog();
       }
     }
+    awaitCommitted();
   }
 
-  private void commitLoad() {
+  /**
+   * Passes the open transaction to the committer thread and goes on with the other loader, so
+   * appending never waits for a commit; one commit is in flight at a time, in log order.
+   */
+  private void handOff() {
+    awaitCommitted();
+    BulkLoader done = current;
+    current = done == loaders[0] ? loaders[1] : loaders[0];
+    current.loadedElsewhere(done.loadedPosition());
+    if (!done.open()) {
+      published(Math.max(loadedPosition, done.loadedPosition()));
+      return;
+    }
+    inFlight = committer.submit(() -> commit(done));
+  }
+
+  /** Commits everything appended so far before returning (for schema changes and replays). */
+  private void commitNow() {
+    handOff();
+    awaitCommitted();
+  }
+
+  /** Waits for the commit in flight; rethrows its failure, after which nothing uncommitted is kept. */
+  private void awaitCommitted() {
+    Future<?> f = inFlight;
+    if (f == null) {
+      return;
+    }
+    inFlight = null;
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a load committed", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+  }
+
+  private void commit(BulkLoader loader) {
     long rows = loader.pendingRows();
     List<ChangeEvent> derived = loader.commit(clock.instant());
-    if (rows > 0) {
-      committedRows.addAndGet(rows);
-      commits.incrementAndGet();
-    }
+    committedRows.addAndGet(rows);
+    commits.incrementAndGet();
     published(loader.loadedPosition());
     log.release(loader.loadedPosition());
     if (!derived.isEmpty()) {
@@ -216,31 +269,44 @@ public final class IngestQueue implements AutoCloseable {
 
   private void published(long position) {
     synchronized (loadedMonitor) {
-      loadedPosition = position;
+      loadedPosition = Math.max(loadedPosition, position);
       syncRequested = false;
       loadedMonitor.notifyAll();
     }
   }
 
-  /** After a failed load: wait a moment, then load again what the log holds past the store. */
+  /** After a failed load: drop what is uncommitted, wait a moment, load again from the log. */
   private void retryFromLog() {
     try {
+      try {
+        awaitCommitted();
+      } catch (RuntimeException e) {
+        LOG.error("a load commit failed too: " + e.getMessage(), e);
+      }
+      for (BulkLoader l : loaders) {
+        l.rollback();
+      }
+      appendedPosition = loadedPosition;
       Thread.sleep(running ? 1_000 : 0);
       long rows = replayLog();
       LOG.info("reloaded {} rows from the ingest log", rows);
-      published(loader.loadedPosition());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       LOG.error("reloading from the ingest log failed: " + e.getMessage(), e);
-      loader.rollback();
+      for (BulkLoader l : loaders) {
+        l.rollback();
+      }
     }
   }
 
-  /** Decodes and loads every logged request beyond the store's position; returns rows loaded. */
+  /**
+   * Decodes and loads every logged request beyond the store's position, committing as it goes;
+   * returns rows loaded. Runs with no commit in flight.
+   */
   private long replayLog() {
     long[] rows = {0};
-    log.replay(loader.loadedPosition(), entry -> {
+    log.replay(loadedPosition, entry -> {
       Decoded d;
       try {
         d = entry.json() ? decoder.json(entry.signal(), entry.body()) : decoder.protobuf(entry.signal(), entry.body());
@@ -248,18 +314,18 @@ public final class IngestQueue implements AutoCloseable {
         LOG.warn("skipping an ingest log record that no longer decodes: {}", e.getMessage());
         return;
       }
-      loader.append(assignTemplates(d.batch()), entry.end());
+      if (!store.hasColumnsFor(d.batch())) {
+        commitNow();
+        store.addColumnsFor(d.batch());
+      }
+      current.append(assignTemplates(d.batch()), entry.end());
+      appendedPosition = entry.end();
       rows[0] += d.batch().size();
-      if (loader.pendingRows() >= loadRows) {
-        loader.commit(clock.instant());
+      if (current.pendingRows() >= loadRows) {
+        commitNow();
       }
     });
-    List<ChangeEvent> derived = loader.commit(clock.instant());
-    if (!derived.isEmpty()) {
-      onDerivedChanges.accept(derived);
-    }
-    committedRows.addAndGet(rows[0]);
-    log.release(loader.loadedPosition());
+    commitNow();
     return rows[0];
   }
 
@@ -315,6 +381,7 @@ public final class IngestQueue implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    committer.shutdown();
     store.setReadBarrier(null);
     log.close();
   }

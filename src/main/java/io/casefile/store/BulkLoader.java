@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Loads already-durable ingest (see the ingest log) into the store in long transactions: batches
@@ -17,34 +16,50 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * restart resumes exactly after the last committed batch. Large transactions let DuckDB write
  * whole compressed row groups straight to the file instead of through its WAL.
  *
- * <p>Used by one thread. The transaction holds the store's schema read lock; adding attribute
- * columns commits first.
+ * <p>Used by one thread at a time (appending on one, committing on another is fine when they
+ * hand over). A batch whose attribute keys have no column yet must wait for
+ * {@link DuckDbStore#addColumnsFor}, called while no loader has a transaction open.
  */
 public final class BulkLoader implements AutoCloseable {
   private final WriterSlot slot;
-  private final SpanColumns columns;
-  private final ReentrantReadWriteLock schemaLock;
   private final ReentrantLock versionsLock;
   private final ServiceVersions versions;
   private ServiceVersions.Delta delta = new ServiceVersions.Delta();
   private final List<ChangeEvent> derived = new ArrayList<>();
   private Statement tx;
   private long rows;
-  private long appendedPosition;
-  private long loadedPosition;
+  private volatile long appendedPosition;
+  private volatile long loadedPosition;
 
-  BulkLoader(WriterSlot slot, SpanColumns columns, ReentrantReadWriteLock schemaLock, ReentrantLock versionsLock,
-      ServiceVersions versions) throws SQLException {
+  BulkLoader(WriterSlot slot, ReentrantLock versionsLock, ServiceVersions versions) throws SQLException {
     this.slot = slot;
-    this.columns = columns;
-    this.schemaLock = schemaLock;
     this.versionsLock = versionsLock;
     this.versions = versions;
     try (Statement st = slot.conn.createStatement();
-        ResultSet rs = st.executeQuery("SELECT position FROM ingest_log_position WHERE id = 1")) {
-      loadedPosition = rs.next() ? rs.getLong(1) : 0;
+        ResultSet rs = st.executeQuery("SELECT coalesce(max(position), 0) FROM ingest_log_loaded")) {
+      rs.next();
+      loadedPosition = rs.getLong(1);
     }
     appendedPosition = loadedPosition;
+  }
+
+  /** Keeps only the largest loaded position; call while no load transaction is open. */
+  public void prunePositions() {
+    try (PreparedStatement ps = slot.conn.prepareStatement("DELETE FROM ingest_log_loaded WHERE position < ?")) {
+      ps.setLong(1, loadedPosition);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("pruning ingest log positions failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Moves this loader's idea of what is loaded forward to a position another loader committed. */
+  public void loadedElsewhere(long position) {
+    if (tx != null) {
+      throw new IllegalStateException("a load transaction is open");
+    }
+    loadedPosition = Math.max(loadedPosition, position);
+    appendedPosition = Math.max(appendedPosition, loadedPosition);
   }
 
   /** The ingest log position up to which everything is committed in the store. */
@@ -62,21 +77,15 @@ public final class BulkLoader implements AutoCloseable {
     return rows;
   }
 
+  /** True while a transaction is open (rows appended and not yet committed or rolled back). */
+  public boolean open() {
+    return tx != null;
+  }
+
   /** Appends a batch that ends at {@code position} in the ingest log. */
   public void append(TelemetryBatch batch, long position) {
     try {
-      List<TelemetryBatch> one = List.of(batch);
-      if (!columns.complete(one)) {
-        commitOpen();
-        schemaLock.writeLock().lock();
-        try {
-          columns.add(slot.conn, columns.missing(one));
-        } finally {
-          schemaLock.writeLock().unlock();
-        }
-      }
       if (tx == null) {
-        schemaLock.readLock().lock();
         tx = slot.conn.createStatement();
         tx.execute("BEGIN TRANSACTION");
       }
@@ -123,8 +132,7 @@ public final class BulkLoader implements AutoCloseable {
     }
     slot.spans.flush();
     slot.logsAndMetrics.flush();
-    try (PreparedStatement ps = slot.conn.prepareStatement("INSERT INTO ingest_log_position VALUES (1, ?) "
-        + "ON CONFLICT (id) DO UPDATE SET position = excluded.position")) {
+    try (PreparedStatement ps = slot.conn.prepareStatement("INSERT INTO ingest_log_loaded VALUES (?)")) {
       ps.setLong(1, appendedPosition);
       ps.executeUpdate();
     }
@@ -152,7 +160,6 @@ public final class BulkLoader implements AutoCloseable {
       // the transaction is already over
     } finally {
       tx = null;
-      schemaLock.readLock().unlock();
     }
   }
 

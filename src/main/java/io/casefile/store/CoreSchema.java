@@ -42,7 +42,10 @@ final class CoreSchema {
         service VARCHAR NOT NULL, version VARCHAR NOT NULL, first_seen TIMESTAMP NOT NULL,
         last_seen TIMESTAMP NOT NULL, spans BIGINT NOT NULL, PRIMARY KEY (service, version))"""));
 
-  /** Where the ingest log has been loaded up to (one row, id 1), committed with the rows it covers. */
+  /**
+   * How far the ingest log is loaded: each load transaction inserts the position it reaches
+   * (inserts only, so overlapping load transactions never conflict); the largest one counts.
+   */
   static final Schema INGEST_LOG = Schema.of("ingest_log", List.of(
-      "CREATE TABLE IF NOT EXISTS ingest_log_position (id TINYINT PRIMARY KEY, position BIGINT NOT NULL)"));
+      "CREATE TABLE IF NOT EXISTS ingest_log_loaded (position BIGINT NOT NULL)"));
 }

@@ -39,8 +39,7 @@ public final class DuckDbStore implements TelemetryStore {
   private final SpanColumns columns;
   private final ServiceVersions versions;
   private final String description;
-  private BulkLoader loader;
-  private WriterSlot loaderSlot;
+  private final List<WriterSlot> loaderSlots = new ArrayList<>();
   private volatile Runnable readBarrier = () -> { };
   private volatile boolean closed;
 
@@ -110,19 +109,35 @@ public final class DuckDbStore implements TelemetryStore {
   }
 
   /**
-   * The store's bulk loader, on a writer connection of its own (created on first use, closed with
-   * the store); for one thread at a time.
+   * A new bulk loader on a writer connection of its own (closed with the store); for one thread
+   * at a time. Its transactions do not hold the schema lock: call {@link #addColumnsFor} while no
+   * loader has a transaction open.
    */
-  public synchronized BulkLoader bulkLoader() {
-    if (loader == null) {
-      try {
-        loaderSlot = new WriterSlot((DuckDBConnection) owner.duplicate(), columns);
-        loader = new BulkLoader(loaderSlot, columns, schemaLock, versionsLock, versions);
-      } catch (SQLException e) {
-        throw new StoreException("cannot open the bulk loader: " + e.getMessage(), e);
-      }
+  public synchronized BulkLoader newBulkLoader() {
+    try {
+      WriterSlot slot = new WriterSlot((DuckDBConnection) owner.duplicate(), columns);
+      loaderSlots.add(slot);
+      return new BulkLoader(slot, versionsLock, versions);
+    } catch (SQLException e) {
+      throw new StoreException("cannot open a bulk loader: " + e.getMessage(), e);
     }
-    return loader;
+  }
+
+  /** True when every attribute key of the batch has a span column (or can never get one). */
+  public boolean hasColumnsFor(TelemetryBatch batch) {
+    return columns.complete(List.of(batch));
+  }
+
+  /** Adds the span columns the batch needs, waiting for direct writes in progress. */
+  public void addColumnsFor(TelemetryBatch batch) {
+    schemaLock.writeLock().lock();
+    try (Connection c = owner.duplicate()) {
+      columns.add(c, columns.missing(List.of(batch)));
+    } catch (SQLException e) {
+      throw new StoreException("adding span columns failed: " + e.getMessage(), e);
+    } finally {
+      schemaLock.writeLock().unlock();
+    }
   }
 
   /** Runs a read with a fresh duplicate connection. */
@@ -276,8 +291,8 @@ public final class DuckDbStore implements TelemetryStore {
         w.close();
       }
       synchronized (this) {
-        if (loaderSlot != null) {
-          loaderSlot.close();
+        for (WriterSlot w : loaderSlots) {
+          w.close();
         }
       }
       try (Statement st = owner.createStatement()) {
