@@ -29,7 +29,7 @@ public final class OtlpDecoder {
   public Decoded protobuf(OtlpSignal signal, byte[] body) {
     try {
       return switch (signal) {
-        case TRACES -> new SpanFlattener(limits, nowMicros()).flatten(ExportTraceServiceRequest.parseFrom(body));
+        case TRACES -> TraceWireDecoder.decode(new SpanFlattener(limits, nowMicros()), body);
         case LOGS -> new LogFlattener(limits, nowMicros()).flatten(ExportLogsServiceRequest.parseFrom(body));
         case METRICS -> new MetricFlattener(limits, nowMicros()).flatten(ExportMetricsServiceRequest.parseFrom(body));
       };

@@ -16,7 +16,7 @@ import java.util.List;
  * flow operation and request/error flags derived, invalid spans rejected with a reason.
  */
 final class SpanFlattener {
-  private final IngestLimits limits;
+  final IngestLimits limits;
   private final long maxStartMicros;
   private long rejected;
   private String firstProblem;
@@ -32,29 +32,128 @@ final class SpanFlattener {
 
   Decoded flatten(ExportTraceServiceRequest request) {
     List<SpanRow> rows = new ArrayList<>();
+    SpanFields f = new SpanFields();
     for (ResourceSpans rs : request.getResourceSpansList()) {
       List<KeyValue> resAttrs = rs.getResource().getAttributesList();
-      int resN = Math.min(resAttrs.size(), limits.maxAttributesPerItem());
-      String[] resKeys = new String[resN];
-      String[] resValues = new String[resN];
-      String service = "unknown_service";
-      for (int i = 0; i < resN; i++) {
-        resKeys[i] = resAttrs.get(i).getKey();
-        resValues[i] = value(resAttrs.get(i));
-        if (resKeys[i].equals("service.name") && resValues[i] != null && !resValues[i].isEmpty()) {
-          service = resValues[i];
-        }
+      Resource r = new Resource(Math.min(resAttrs.size(), limits.maxAttributesPerItem()), resAttrs.size());
+      for (int i = 0; i < r.keys.length; i++) {
+        r.set(i, resAttrs.get(i).getKey(), value(resAttrs.get(i)));
       }
-      droppedAttributes += resAttrs.size() - resN;
+      resource(r);
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         for (Span span : ss.getSpansList()) {
-          SpanRow row = row(span, service, resKeys, resValues);
-          if (row != null) {
-            rows.add(row);
-          }
+          f.from(span, this);
+          add(rows, f, r);
         }
       }
     }
+    return result(rows);
+  }
+
+  /** A resource's attributes, cut to the per-item limit, and the service they name. */
+  static final class Resource {
+    final String[] keys;
+    final String[] values;
+    final int total;
+    String service = "unknown_service";
+
+    Resource(int kept, int total) {
+      this.keys = new String[kept];
+      this.values = new String[kept];
+      this.total = total;
+    }
+
+    void set(int i, String key, String value) {
+      keys[i] = key;
+      values[i] = value;
+      if (key.equals("service.name") && value != null && !value.isEmpty()) {
+        service = value;
+      }
+    }
+  }
+
+  /** One span's fields as read from the wire or from a parsed message. */
+  static final class SpanFields {
+    int traceLength;
+    long traceHigh;
+    long traceLow;
+    int spanLength;
+    long spanId;
+    int parentLength;
+    long parentId;
+    String name = "";
+    int kind;
+    long start;
+    long end;
+    int status;
+    String statusMessage = "";
+    String[] keys = new String[16];
+    String[] values = new String[16];
+    int attributes;
+    int attributeTotal;
+
+    void reset() {
+      traceLength = spanLength = parentLength = 0;
+      traceHigh = traceLow = spanId = parentId = 0;
+      name = "";
+      statusMessage = "";
+      kind = status = 0;
+      start = end = 0;
+      attributes = attributeTotal = 0;
+    }
+
+    void attribute(String key, String value) {
+      if (attributes == keys.length) {
+        keys = java.util.Arrays.copyOf(keys, attributes * 2);
+        values = java.util.Arrays.copyOf(values, attributes * 2);
+      }
+      keys[attributes] = key;
+      values[attributes++] = value;
+    }
+
+    void from(Span span, SpanFlattener flattener) {
+      reset();
+      ByteString trace = span.getTraceId();
+      traceLength = trace.size();
+      if (traceLength == 16) {
+        traceHigh = Ids.longAt(trace, 0);
+        traceLow = Ids.longAt(trace, 8);
+      }
+      spanLength = span.getSpanId().size();
+      if (spanLength == 8) {
+        spanId = Ids.longAt(span.getSpanId(), 0);
+      }
+      parentLength = span.getParentSpanId().size();
+      if (parentLength == 8) {
+        parentId = Ids.longAt(span.getParentSpanId(), 0);
+      }
+      name = span.getName();
+      kind = span.getKindValue();
+      start = span.getStartTimeUnixNano();
+      end = span.getEndTimeUnixNano();
+      status = span.getStatus().getCodeValue();
+      statusMessage = span.getStatus().getMessage();
+      List<KeyValue> attrs = span.getAttributesList();
+      attributeTotal = attrs.size();
+      int kept = Math.min(attrs.size(), flattener.limits.maxAttributesPerItem());
+      for (int i = 0; i < kept; i++) {
+        attribute(attrs.get(i).getKey(), flattener.value(attrs.get(i)));
+      }
+    }
+  }
+
+  void resource(Resource r) {
+    droppedAttributes += r.total - r.keys.length;
+  }
+
+  void add(List<SpanRow> rows, SpanFields f, Resource r) {
+    SpanRow row = row(f, r.service, r.keys, r.values);
+    if (row != null) {
+      rows.add(row);
+    }
+  }
+
+  Decoded result(List<SpanRow> rows) {
     String message = firstProblem;
     if (droppedAttributes > 0) {
       String dropped = droppedAttributes + " attributes dropped beyond the limit of "
@@ -67,37 +166,34 @@ final class SpanFlattener {
     return new Decoded(TelemetryBatch.ofSpans(rows), rejected, message);
   }
 
-  private SpanRow row(Span span, String service, String[] resKeys, String[] resValues) {
-    ByteString traceId = span.getTraceId();
-    ByteString spanId = span.getSpanId();
-    if (traceId.size() != 16 || spanId.size() != 8) {
-      return reject("span '" + span.getName() + "': trace id must be 16 bytes and span id 8 bytes, got "
-          + traceId.size() + " and " + spanId.size());
+  private SpanRow row(SpanFields f, String service, String[] resKeys, String[] resValues) {
+    String spanName = f.name;
+    if (f.traceLength != 16 || f.spanLength != 8) {
+      return reject("span '" + spanName + "': trace id must be 16 bytes and span id 8 bytes, got "
+          + f.traceLength + " and " + f.spanLength);
     }
-    if (Ids.longAt(traceId, 0) == 0 && Ids.longAt(traceId, 8) == 0 || Ids.longAt(spanId, 0) == 0) {
-      return reject("span '" + span.getName() + "': trace id and span id must not be all zeros");
+    if (f.traceHigh == 0 && f.traceLow == 0 || f.spanId == 0) {
+      return reject("span '" + spanName + "': trace id and span id must not be all zeros");
     }
-    long start = span.getStartTimeUnixNano();
-    long end = span.getEndTimeUnixNano();
+    long start = f.start;
+    long end = f.end;
     if (start <= 0 || end <= 0) {
-      return reject("span '" + span.getName() + "': start and end time must be after 1970-01-01, got "
+      return reject("span '" + spanName + "': start and end time must be after 1970-01-01, got "
           + Long.toUnsignedString(start) + " and " + Long.toUnsignedString(end) + " ns");
     }
     if (end < start) {
-      return reject("span '" + span.getName() + "': end time is before start time");
+      return reject("span '" + spanName + "': end time is before start time");
     }
     long startMicros = start / 1000;
     if (startMicros > maxStartMicros) {
-      return reject("span '" + span.getName() + "': start time " + start
+      return reject("span '" + spanName + "': start time " + start
           + " ns is more than " + limits.maxFutureSkew() + " in the future");
     }
-    ByteString parent = span.getParentSpanId();
-    if (!parent.isEmpty() && parent.size() != 8) {
-      return reject("span '" + span.getName() + "': parent span id must be 8 bytes, got " + parent.size());
+    if (f.parentLength != 0 && f.parentLength != 8) {
+      return reject("span '" + spanName + "': parent span id must be 8 bytes, got " + f.parentLength);
     }
-    List<KeyValue> attrs = span.getAttributesList();
-    int spanN = Math.min(attrs.size(), limits.maxAttributesPerItem());
-    droppedAttributes += attrs.size() - spanN;
+    int spanN = f.attributes;
+    droppedAttributes += f.attributeTotal - spanN;
     String[] keys = new String[resKeys.length + spanN];
     String[] values = new String[keys.length];
     System.arraycopy(resKeys, 0, keys, 0, resKeys.length);
@@ -108,9 +204,8 @@ final class SpanFlattener {
     String rpcMethod = null;
     int statusCode = 0;
     for (int i = 0; i < spanN; i++) {
-      KeyValue kv = attrs.get(i);
-      String key = kv.getKey();
-      String value = value(kv);
+      String key = f.keys[i];
+      String value = f.values[i];
       if (value == null) {
         continue;
       }
@@ -133,23 +228,22 @@ final class SpanFlattener {
         values[n++] = value;
       }
     }
-    remember(attrs.size(), keys, values, resKeys.length, n);
+    remember(f.attributeTotal, keys, values, resKeys.length, n);
     String operation;
     if (route != null && !route.isEmpty()) {
       operation = method == null || method.isEmpty() ? route : method + " " + route;
     } else if (rpcMethod != null && !rpcMethod.isEmpty()) {
       operation = rpcMethod;
     } else {
-      operation = span.getName();
+      operation = spanName;
     }
-    int kind = span.getKindValue();
-    int status = span.getStatus().getCodeValue();
+    int kind = f.kind;
+    int status = f.status;
     boolean request = kind == Span.SpanKind.SPAN_KIND_SERVER_VALUE || kind == Span.SpanKind.SPAN_KIND_CONSUMER_VALUE;
     boolean error = status == 2 || statusCode >= 500;
-    return new SpanRow(Ids.longAt(traceId, 0), Ids.longAt(traceId, 8), Ids.longAt(spanId, 0),
-        parent.isEmpty() ? 0 : Ids.longAt(parent, 0), startMicros, (end - start) / 1000,
-        kind < 0 || kind > 5 ? 0 : kind, span.getName(), status < 0 || status > 2 ? 0 : status,
-        span.getStatus().getMessage(), service, operation, request, error, keys, values, n);
+    return new SpanRow(f.traceHigh, f.traceLow, f.spanId, f.parentLength == 0 ? 0 : f.parentId, startMicros,
+        (end - start) / 1000, kind < 0 || kind > 5 ? 0 : kind, spanName, status < 0 || status > 2 ? 0 : status,
+        f.statusMessage, service, operation, request, error, keys, values, n);
   }
 
   /**
@@ -168,8 +262,12 @@ final class SpanFlattener {
     }
   }
 
-  private String value(KeyValue kv) {
-    String v = AnyValues.text(kv.getValue());
+  String value(KeyValue kv) {
+    return capped(AnyValues.text(kv.getValue()));
+  }
+
+  /** A value cut to the configured length. */
+  String capped(String v) {
     if (v != null && v.length() > limits.maxValueChars()) {
       v = v.substring(0, limits.maxValueChars());
     }
