@@ -3,6 +3,7 @@ package io.casefile.ingest;
 import io.casefile.model.ChangeEvent;
 import io.casefile.store.BulkLoader;
 import io.casefile.store.DuckDbStore;
+import io.casefile.store.PreparedBatch;
 import io.casefile.store.TelemetryBatch;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -37,9 +38,9 @@ public final class IngestQueue implements AutoCloseable {
   private static final int MAX_LOG_GROUP = 256;
   private static final long SYNC_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-  private record Pending(IngestLog.Entry entry, TelemetryBatch batch, CompletableFuture<Void> done) {}
+  private record Pending(IngestLog.Entry entry, PreparedBatch batch, CompletableFuture<Void> done) {}
 
-  private record Logged(TelemetryBatch batch, long end) {}
+  private record Logged(PreparedBatch batch, long end) {}
 
   private static final Logged WAKE = new Logged(null, -1);
 
@@ -118,7 +119,7 @@ public final class IngestQueue implements AutoCloseable {
       throw new QueueFullException("ingest queue is full (" + (after - rows) + " rows waiting, capacity "
           + capacityRows + ")");
     }
-    var pending = new Pending(new IngestLog.Entry(signal, json, body, 0), batch, new CompletableFuture<>());
+    var pending = new Pending(new IngestLog.Entry(signal, json, body, 0), store.prepare(batch), new CompletableFuture<>());
     toLog.add(pending);
     return pending.done();
   }
@@ -163,7 +164,7 @@ public final class IngestQueue implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("writing the ingest log failed: " + e.getMessage(), e);
       for (Pending p : group) {
-        queuedRows.addAndGet(-p.batch().size());
+        queuedRows.addAndGet(-p.batch().batch().size());
         p.done().completeExceptionally(e);
       }
       return;
@@ -184,7 +185,7 @@ public final class IngestQueue implements AutoCloseable {
         long wait = deadline == Long.MAX_VALUE ? 100_000_000L : Math.max(0, deadline - System.nanoTime());
         Logged item = toLoad.poll(wait, TimeUnit.NANOSECONDS);
         if (item != null && item != WAKE) {
-          queuedRows.addAndGet(-item.batch().size());
+          queuedRows.addAndGet(-item.batch().batch().size());
           if (item.end() > appendedPosition) {
             if (!store.hasColumnsFor(item.batch())) {
               commitNow();
@@ -314,11 +315,12 @@ public final class IngestQueue implements AutoCloseable {
         LOG.warn("skipping an ingest log record that no longer decodes: {}", e.getMessage());
         return;
       }
-      if (!store.hasColumnsFor(d.batch())) {
+      PreparedBatch prepared = store.prepare(d.batch());
+      if (!store.hasColumnsFor(prepared)) {
         commitNow();
-        store.addColumnsFor(d.batch());
+        store.addColumnsFor(prepared);
       }
-      current.append(assignTemplates(d.batch()), entry.end());
+      current.append(assignTemplates(prepared), entry.end());
       appendedPosition = entry.end();
       rows[0] += d.batch().size();
       if (current.pendingRows() >= loadRows) {
@@ -329,12 +331,13 @@ public final class IngestQueue implements AutoCloseable {
     return rows[0];
   }
 
-  private TelemetryBatch assignTemplates(TelemetryBatch b) {
+  private PreparedBatch assignTemplates(PreparedBatch p) {
+    TelemetryBatch b = p.batch();
     if (b.logs().isEmpty()) {
-      return b;
+      return p;
     }
     synchronized (templater) {
-      return new TelemetryBatch(b.spans(), templater.assign(b.logs()), b.metrics());
+      return p.with(new TelemetryBatch(b.spans(), templater.assign(b.logs()), b.metrics()));
     }
   }
 

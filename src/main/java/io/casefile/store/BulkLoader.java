@@ -82,8 +82,12 @@ public final class BulkLoader implements AutoCloseable {
     return tx != null;
   }
 
-  /** Appends a batch that ends at {@code position} in the ingest log. */
-  public void append(TelemetryBatch batch, long position) {
+  /**
+   * Appends a batch that ends at {@code position} in the ingest log. Its attribute keys must have
+   * columns (see {@link DuckDbStore#prepare}).
+   */
+  public void append(PreparedBatch prepared, long position) {
+    TelemetryBatch batch = prepared.batch;
     try {
       if (tx == null) {
         tx = slot.conn.createStatement();
@@ -92,7 +96,7 @@ public final class BulkLoader implements AutoCloseable {
       slot.spans.append(batch.spans());
       slot.logsAndMetrics.appendLogs(batch.logs());
       slot.logsAndMetrics.appendMetrics(batch.metrics());
-      delta.add(batch.spans());
+      delta.add(prepared.versions);
       rows += batch.size();
       appendedPosition = position;
     } catch (SQLException e) {

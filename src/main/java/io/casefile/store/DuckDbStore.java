@@ -123,16 +123,21 @@ public final class DuckDbStore implements TelemetryStore {
     }
   }
 
+  /** Works out, on the caller's thread, what loading the batch needs (see {@link BulkLoader}). */
+  public PreparedBatch prepare(TelemetryBatch batch) {
+    return new PreparedBatch(batch, columns.complete(List.of(batch)));
+  }
+
   /** True when every attribute key of the batch has a span column (or can never get one). */
-  public boolean hasColumnsFor(TelemetryBatch batch) {
-    return columns.complete(List.of(batch));
+  public boolean hasColumnsFor(PreparedBatch prepared) {
+    return prepared.columnsKnown || columns.complete(List.of(prepared.batch));
   }
 
   /** Adds the span columns the batch needs, waiting for direct writes in progress. */
-  public void addColumnsFor(TelemetryBatch batch) {
+  public void addColumnsFor(PreparedBatch prepared) {
     schemaLock.writeLock().lock();
     try (Connection c = owner.duplicate()) {
-      columns.add(c, columns.missing(List.of(batch)));
+      columns.add(c, columns.missing(List.of(prepared.batch)));
     } catch (SQLException e) {
       throw new StoreException("adding span columns failed: " + e.getMessage(), e);
     } finally {

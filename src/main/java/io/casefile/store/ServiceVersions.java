@@ -47,12 +47,43 @@ final class ServiceVersions {
   static final class Delta {
     private final Map<String, Map<String, Seen>> seen = new HashMap<>();
 
+    /** Folds spans in; a run of spans with the same service and version instances is counted once. */
     void add(List<SpanRow> spans) {
+      String service = null;
+      String version = null;
+      long first = 0;
+      long last = 0;
+      long count = 0;
       for (SpanRow s : spans) {
         String v = s.attribute(VERSION_KEY);
-        seen.computeIfAbsent(s.service(), k -> new HashMap<>())
-            .merge(v == null ? "" : v, new Seen(s.startMicros(), s.startMicros(), 1), ServiceVersions::merge);
+        if (v == null) {
+          v = "";
+        }
+        if (count > 0 && s.service() == service && v == version) {
+          first = Math.min(first, s.startMicros());
+          last = Math.max(last, s.startMicros());
+          count++;
+          continue;
+        }
+        if (count > 0) {
+          add(service, version, new Seen(first, last, count));
+        }
+        service = s.service();
+        version = v;
+        first = last = s.startMicros();
+        count = 1;
       }
+      if (count > 0) {
+        add(service, version, new Seen(first, last, count));
+      }
+    }
+
+    void add(Delta other) {
+      other.seen.forEach((service, versions) -> versions.forEach((v, seen) -> add(service, v, seen)));
+    }
+
+    private void add(String service, String version, Seen s) {
+      seen.computeIfAbsent(service, k -> new HashMap<>()).merge(version, s, ServiceVersions::merge);
     }
 
     boolean isEmpty() {
