@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
@@ -75,7 +76,7 @@ public final class IngestLog implements AutoCloseable {
       return;
     }
     var last = segments.lastEntry();
-    long valid = scan(last.getValue(), last.getKey(), 0, null);
+    long valid = scan(last.getValue(), last.getKey(), 0, Long.MAX_VALUE, null);
     active = FileChannel.open(last.getValue(), StandardOpenOption.WRITE, StandardOpenOption.READ);
     active.truncate(valid - last.getKey());
     active.position(valid - last.getKey());
@@ -100,6 +101,27 @@ public final class IngestLog implements AutoCloseable {
       d.force(true);
     } catch (IOException e) {
       // not every file system lets a directory be opened for sync; the files themselves are forced
+    }
+  }
+
+  /**
+   * Continues the log at {@code position} when it ends before it (the log folder was lost or
+   * replaced while the store kept its position), so new records never fall behind what the store
+   * counts as loaded.
+   */
+  public synchronized void continueAt(long position) {
+    if (position <= end) {
+      return;
+    }
+    if (dir == null) {
+      end = position;
+      return;
+    }
+    try {
+      active.force(false);
+      startSegment(position);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot continue the ingest log at " + position + ": " + e.getMessage(), e);
     }
   }
 
@@ -159,18 +181,27 @@ public final class IngestLog implements AutoCloseable {
     }
   }
 
-  /** Calls {@code sink} with every complete record after {@code from}, in order. */
-  public synchronized void replay(long from, java.util.function.Consumer<Entry> sink) {
+  /**
+   * Calls {@code sink} with every complete record after {@code from}, in order, up to the end
+   * when the call began. The log stays usable meanwhile (appends and releases go on).
+   */
+  public void replay(long from, java.util.function.Consumer<Entry> sink) {
     if (dir == null) {
       return;
     }
+    List<Map.Entry<Long, Path>> files;
+    long until;
+    synchronized (this) {
+      files = List.copyOf(segments.entrySet());
+      until = end;
+    }
     try {
-      for (var seg : segments.entrySet()) {
-        Long next = segments.higherKey(seg.getKey());
-        if (next != null && next <= from) {
+      for (int i = 0; i < files.size(); i++) {
+        long start = files.get(i).getKey();
+        if (i + 1 < files.size() && files.get(i + 1).getKey() <= from || start >= until) {
           continue;
         }
-        scan(seg.getValue(), seg.getKey(), from, sink);
+        scan(files.get(i).getValue(), start, from, until, sink);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("reading the ingest log failed: " + e.getMessage(), e);
@@ -181,10 +212,10 @@ public final class IngestLog implements AutoCloseable {
    * Reads a segment's records, passing those that end after {@code from} to the sink (when not
    * null); returns the position after the last complete, intact record.
    */
-  private static long scan(Path file, long start, long from, java.util.function.Consumer<Entry> sink)
+  private static long scan(Path file, long start, long from, long until, java.util.function.Consumer<Entry> sink)
       throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
+      long size = Math.min(ch.size(), until - start);
       long off = 0;
       ByteBuffer head = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
       while (off + HEADER <= size) {

@@ -90,6 +90,7 @@ public final class IngestQueue implements AutoCloseable {
     loadedPosition = current.loadedPosition();
     appendedPosition = loadedPosition;
     current.prunePositions();
+    log.continueAt(loadedPosition);
     long replayed = replayLog();
     if (replayed > 0) {
       LOG.info("loaded {} rows from the ingest log that were acknowledged but not yet stored", replayed);
@@ -313,6 +314,8 @@ public final class IngestQueue implements AutoCloseable {
         d = entry.json() ? decoder.json(entry.signal(), entry.body()) : decoder.protobuf(entry.signal(), entry.body());
       } catch (IllegalArgumentException e) {
         LOG.warn("skipping an ingest log record that no longer decodes: {}", e.getMessage());
+        current.append(store.prepare(new TelemetryBatch(List.of(), List.of(), List.of())), entry.end());
+        appendedPosition = entry.end();
         return;
       }
       PreparedBatch prepared = store.prepare(d.batch());

@@ -127,4 +127,53 @@ class IngestLogRecoveryTest {
       }
     }
   }
+
+  @Test
+  void aLostLogFolderDoesNotHideNewRequestsBehindTheStoredPosition() throws Exception {
+    var before = spans.batch(150, t0);
+    List<Long> expected = new ArrayList<>(spanIds(before));
+    try (CasefileServer server = CasefileServer.start(ServerConfig.ephemeral(dir))) {
+      assertThat(TestHttp.post(server.otlpUri(), "/v1/traces", "application/x-protobuf", before.toByteArray())
+          .statusCode()).isEqualTo(200);
+    }
+    try (var files = java.nio.file.Files.walk(dir.resolve("ingest-log"))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    var after = spans.batch(60, t0 + 3_000_000_000L);
+    expected.addAll(spanIds(after));
+    try (CasefileServer server = CasefileServer.start(ServerConfig.ephemeral(dir))) {
+      assertThat(TestHttp.post(server.otlpUri(), "/v1/traces", "application/x-protobuf", after.toByteArray())
+          .statusCode()).isEqualTo(200);
+      assertStoredOnce(server, expected);
+    }
+    try (CasefileServer server = CasefileServer.start(ServerConfig.ephemeral(dir))) {
+      assertStoredOnce(server, expected);
+    }
+  }
+
+  @Test
+  void aLoggedRecordThatNoLongerDecodesIsPassedOver() {
+    var good = spans.batch(40, t0);
+    try (IngestLog log = IngestLog.open(dir.resolve("ingest-log"))) {
+      log.append(List.of(new IngestLog.Entry(OtlpSignal.TRACES, false, new byte[] {(byte) 0xff, 1, 2, 3}, 0),
+          new IngestLog.Entry(OtlpSignal.TRACES, false, good.toByteArray(), 0)));
+    }
+    long logEnd;
+    try (IngestLog log = IngestLog.open(dir.resolve("ingest-log"))) {
+      logEnd = log.end();
+    }
+    try (CasefileServer server = CasefileServer.start(ServerConfig.ephemeral(dir))) {
+      assertStoredOnce(server, spanIds(good));
+      long loaded = server.store().read(c -> {
+        try (var st = c.createStatement();
+            var rs = st.executeQuery("SELECT max(position) FROM ingest_log_loaded")) {
+          rs.next();
+          return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      assertThat(loaded).as("the loaded position reaches the end of the log").isEqualTo(logEnd);
+    }
+  }
 }
