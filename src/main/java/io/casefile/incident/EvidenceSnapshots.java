@@ -44,9 +44,17 @@ public final class EvidenceSnapshots {
   private final Connection connection;
   private final Path dir;
 
+  private final Runnable beforeRead;
+
   /** @param connection a connection to the telemetry database; @param dir the data directory */
   public EvidenceSnapshots(Connection connection, Path dir) {
+    this(connection, dir, () -> { });
+  }
+
+  /** As above; {@code beforeRead} runs before a snapshot reads (the store's wait for acknowledged data). */
+  public EvidenceSnapshots(Connection connection, Path dir, Runnable beforeRead) {
     this.connection = connection;
+    this.beforeRead = beforeRead;
     this.dir = dir.resolve("snapshots");
     try (Statement st = connection.createStatement()) {
       for (String ddl : IncidentSchema.SCHEMA.statements()) {
@@ -68,6 +76,7 @@ public final class EvidenceSnapshots {
   }
 
   public synchronized EntryBody.Snapshot take(Casefile c, String reason, Instant now) {
+    beforeRead.run();
     String id = c.incident().id().toLowerCase(java.util.Locale.ROOT) + "-s" + c.nextSeq();
     Instant from = windowStart(c);
     Instant to = now.plusNanos(1000);

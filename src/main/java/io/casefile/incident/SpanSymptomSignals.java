@@ -21,13 +21,21 @@ import java.util.Set;
  */
 public final class SpanSymptomSignals implements SymptomSignals {
   private final Connection connection;
+  private final Runnable beforeRead;
 
   public SpanSymptomSignals(Connection connection) {
+    this(connection, () -> { });
+  }
+
+  /** @param beforeRead runs before every query (the store's wait for acknowledged data) */
+  public SpanSymptomSignals(Connection connection, Runnable beforeRead) {
     this.connection = connection;
+    this.beforeRead = beforeRead;
   }
 
   @Override
   public synchronized CohortSeries series(IncidentSymptom symptom, Instant from, Instant to, Duration bucket) {
+    beforeRead.run();
     List<String> treatedWhere = new ArrayList<>();
     List<String> params = new ArrayList<>();
     if (symptom.flow() != null) {

@@ -79,7 +79,8 @@ final class IncidentRoutes implements AutoCloseable {
       throw new IllegalStateException("cannot create a folder for evidence snapshots: " + e.getMessage(), e);
     }
     var incidents = new Incidents(new IncidentRepository(store.connection()), config.clock(),
-        new SpanSymptomSignals(store.connection()), new EvidenceSnapshots(store.connection(), dir));
+        new SpanSymptomSignals(store.connection(), store::awaitAcknowledged),
+        new EvidenceSnapshots(store.connection(), dir, store::awaitAcknowledged));
     ExecutorService delivering = Executors.newSingleThreadExecutor(
         Thread.ofPlatform().name("casefile-webhooks").daemon().factory());
     WebhookStore hooks = new WebhookStore(store.connection());

@@ -145,6 +145,14 @@ public final class DuckDbStore implements TelemetryStore {
     }
   }
 
+  /**
+   * Returns once everything acknowledged so far is visible to reads: for a component that keeps
+   * its own long-lived connection and so does not pass through {@link #connection()}.
+   */
+  public void awaitAcknowledged() {
+    readBarrier.run();
+  }
+
   /** Runs a read with a fresh duplicate connection. */
   public <T> T read(Function<Connection, T> query) {
     try (Connection c = connection()) {
