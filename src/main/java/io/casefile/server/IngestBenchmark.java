@@ -57,7 +57,8 @@ public final class IngestBenchmark {
 
     Process server = startServer(s);
     try {
-      URI otlp = awaitOtlpUri(server);
+      URI[] uris = awaitUris(server);
+      URI otlp = uris[0];
       out.println("server pid " + server.pid() + " at " + otlp);
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       AtomicLong acked = new AtomicLong();
@@ -78,6 +79,7 @@ public final class IngestBenchmark {
         t.join();
       }
       double serverCpu = cpuSeconds(server.pid()) - cpuStart;
+      long stored = storedSpans(client, uris[1]);
       long peak = peakRssKiB(server.pid());
       Result r = new Result(acked.get(), s.seconds(), acked.get() / (double) s.seconds(), rejected.get(), peak,
           databaseBytes(s.dataDir()), decode, serverCpu);
@@ -85,6 +87,8 @@ public final class IngestBenchmark {
           r.spans(), s.seconds(), r.spansPerSecond(), s.connections(), r.rejectedRequests());
       out.printf("server CPU in the measured window: %.1f s = %.0f spans per server CPU-second%n", serverCpu,
           r.spans() / serverCpu);
+      out.printf("stored spans after the run (GET /api/v1/services, warm-up and late acknowledgements included): %d%n",
+          stored);
       out.printf("server peak RSS: %.0f MiB; database files: %.0f MiB%n", peak / 1024.0, r.databaseBytes() / 1048576.0);
       out.printf("machine: %d CPUs, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
       return r;
@@ -128,6 +132,17 @@ public final class IngestBenchmark {
     }
   }
 
+  /** Spans the server holds, summed over its services (the read waits for everything acknowledged). */
+  private static long storedSpans(HttpClient client, URI api) throws IOException, InterruptedException {
+    var resp = client.send(HttpRequest.newBuilder(api.resolve("/api/v1/services")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    long total = 0;
+    for (var service : new com.fasterxml.jackson.databind.ObjectMapper().readTree(resp.body()).path("services")) {
+      total += service.path("spans").asLong();
+    }
+    return total;
+  }
+
   static double decodeOnly(List<byte[]> batches, int batchSpans, int seconds) {
     OtlpDecoder decoder = new OtlpDecoder(IngestLimits.DEFAULT, InstantSource.system());
     long spans = 0;
@@ -159,16 +174,17 @@ public final class IngestBenchmark {
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
 
-  private static final Pattern LISTENING = Pattern.compile("OTLP on (http://\\S+) ");
+  private static final Pattern LISTENING = Pattern.compile("OTLP on (http://\\S+) and the API on (http://\\S+) ");
 
-  private static URI awaitOtlpUri(Process server) throws IOException {
+  /** The OTLP and API base addresses the server logs when it listens. */
+  private static URI[] awaitUris(Process server) throws IOException {
     var reader = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
     String line;
     while ((line = reader.readLine()) != null) {
       Matcher m = LISTENING.matcher(line);
       if (m.find()) {
         Thread.ofPlatform().daemon().start(() -> reader.lines().forEach(l -> { }));
-        return URI.create(m.group(1));
+        return new URI[] {URI.create(m.group(1)), URI.create(m.group(2))};
       }
     }
     throw new IOException("the server exited before listening (exit " + server.exitValue() + ")");

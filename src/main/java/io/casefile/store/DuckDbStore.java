@@ -248,6 +248,7 @@ public final class DuckDbStore implements TelemetryStore {
 
   @Override
   public QueryResult<ServiceSummary> services() {
+    readBarrier.run(); // loads what is acknowledged, whose version counts the flush then writes
     flushServiceVersions();
     return read(SelectServices::run);
   }
