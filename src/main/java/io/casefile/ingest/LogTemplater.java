@@ -4,8 +4,8 @@ import io.casefile.store.LogRow;
 import java.util.List;
 
 /**
- * Assigns log template ids at ingest. Called by the writer threads just before the records are
- * written, one call at a time (under a lock on the templater), so an implementation may keep
+ * Assigns log template ids at ingest. Called by the loader just before the records are appended
+ * to the store, one call at a time (under a lock on the templater), so an implementation may keep
  * unsynchronised state.
  */
 @FunctionalInterface
