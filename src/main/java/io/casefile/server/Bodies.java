@@ -15,6 +15,7 @@ final class Bodies {
   static byte[] read(Context ctx, long maxBytes) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBytes) {
+      drain(ctx, maxBytes);
       throw tooLarge(maxBytes);
     }
     String encoding = ctx.header("Content-Encoding");
@@ -36,6 +37,30 @@ final class Bodies {
       };
     } catch (IOException e) {
       throw ApiError.badRequest("could not read the request body: " + e.getMessage());
+    } catch (ApiError e) {
+      if (e.status == 413) {
+        drain(ctx, maxBytes);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Reads and discards what is left of a refused body, up to four times the limit, so a client
+   * that sends the whole body before reading the answer gets the 413 rather than a reset
+   * connection; beyond that the connection is closed.
+   */
+  private static void drain(Context ctx, long maxBytes) {
+    long budget = Math.min(4 * maxBytes, 64L << 20);
+    try {
+      InputStream in = ctx.req().getInputStream();
+      byte[] buf = new byte[16384];
+      int n;
+      while (budget > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, budget))) > 0) {
+        budget -= n;
+      }
+    } catch (IOException | RuntimeException e) {
+      // the answer is 413 either way
     }
   }
 
