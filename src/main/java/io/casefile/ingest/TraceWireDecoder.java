@@ -35,10 +35,8 @@ final class TraceWireDecoder {
   private final int maxAttributes;
   private final byte[] b;
   private final SpanFlattener.SpanFields f = new SpanFlattener.SpanFields();
-  private byte[][] lastKeyBytes = new byte[16][];
-  private String[] lastKeys = new String[16];
-  private byte[][] lastValueBytes = new byte[16][];
-  private String[] lastValues = new String[16];
+  private final Recent keys = new Recent();
+  private final Recent values = new Recent();
 
   private TraceWireDecoder(SpanFlattener flattener, byte[] body) {
     this.flattener = flattener;
@@ -237,7 +235,7 @@ final class TraceWireDecoder {
       int tag = c.tag();
       if (tag == (1 << 3 | LENGTH)) {
         int len = c.length();
-        key = position >= 0 ? cachedKey(position, c.pos, len) : string(c.pos, len);
+        key = position >= 0 ? keys.get(position, c.pos, len) : string(c.pos, len);
         c.pos += len;
       } else if (tag == (2 << 3 | LENGTH)) {
         int len = c.length();
@@ -301,7 +299,7 @@ final class TraceWireDecoder {
       return AnyValues.text(AnyValue.parser().parseFrom(b, from, to - from));
     }
     return switch (kind) {
-      case 1 -> position >= 0 ? cachedValue(position, at, len) : string(at, len);
+      case 1 -> position >= 0 ? values.get(position, at, len) : string(at, len);
       case 2 -> bits != 0 ? "true" : "false";
       case 3 -> Long.toString(bits);
       case 4 -> AnyValues.number(Double.longBitsToDouble(bits));
@@ -309,34 +307,26 @@ final class TraceWireDecoder {
     };
   }
 
-  private String cachedKey(int position, int at, int len) throws InvalidProtocolBufferException {
-    if (position >= lastKeys.length) {
-      lastKeys = Arrays.copyOf(lastKeys, position * 2);
-      lastKeyBytes = Arrays.copyOf(lastKeyBytes, position * 2);
-    }
-    byte[] last = lastKeyBytes[position];
-    if (last != null && Arrays.equals(b, at, at + len, last, 0, last.length)) {
-      return lastKeys[position];
-    }
-    String s = string(at, len);
-    lastKeyBytes[position] = Arrays.copyOfRange(b, at, at + len);
-    lastKeys[position] = s;
-    return s;
-  }
+  /** By attribute position: the previous span's string there and its bytes. */
+  private final class Recent {
+    private byte[][] bytes = new byte[16][];
+    private String[] strings = new String[16];
 
-  private String cachedValue(int position, int at, int len) throws InvalidProtocolBufferException {
-    if (position >= lastValues.length) {
-      lastValues = Arrays.copyOf(lastValues, position * 2);
-      lastValueBytes = Arrays.copyOf(lastValueBytes, position * 2);
+    /** The string of {@code len} bytes at {@code at}, the previous one's instance when equal. */
+    String get(int position, int at, int len) throws InvalidProtocolBufferException {
+      if (position >= strings.length) {
+        strings = Arrays.copyOf(strings, position * 2);
+        bytes = Arrays.copyOf(bytes, position * 2);
+      }
+      byte[] last = bytes[position];
+      if (last != null && Arrays.equals(b, at, at + len, last, 0, last.length)) {
+        return strings[position];
+      }
+      String s = string(at, len);
+      bytes[position] = Arrays.copyOfRange(b, at, at + len);
+      strings[position] = s;
+      return s;
     }
-    byte[] last = lastValueBytes[position];
-    if (last != null && Arrays.equals(b, at, at + len, last, 0, last.length)) {
-      return lastValues[position];
-    }
-    String s = string(at, len);
-    lastValueBytes[position] = Arrays.copyOfRange(b, at, at + len);
-    lastValues[position] = s;
-    return s;
   }
 
   /** A UTF-8 string field; invalid UTF-8 is an error, as in the generated parser. */
