@@ -7,6 +7,7 @@ import io.casefile.model.ChangeEvent;
 import io.casefile.model.ChangeType;
 import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
+import io.casefile.store.Queries;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -396,22 +397,8 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
     return new Measured<>(out[0], Sql.inline(sql, params));
   }
 
-  private interface Row {
-    void accept(ResultSet rs) throws SQLException;
+  private void query(String sql, List<Object> params, Queries.RowConsumer row) {
+    Queries.forEach(connection, sql, params, row);
   }
 
-  private void query(String sql, List<Object> params, Row row) {
-    try (PreparedStatement st = connection.prepareStatement(sql)) {
-      for (int i = 0; i < params.size(); i++) {
-        st.setObject(i + 1, params.get(i));
-      }
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          row.accept(rs);
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("query failed: " + e.getMessage() + "\n" + Sql.inline(sql, params), e);
-    }
-  }
 }

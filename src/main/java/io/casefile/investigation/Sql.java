@@ -5,12 +5,12 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** Identifier quoting, UTC timestamps and the inlined SQL text shown as evidence (never executed). */
+/** UTC timestamps for the investigation's queries; quoting and the inlined evidence text are the store's. */
 final class Sql {
   private Sql() {}
 
   static String quote(String identifier) {
-    return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    return io.casefile.store.Sql.quote(identifier);
   }
 
   /** TIMESTAMP columns hold UTC wall-clock time. */
@@ -23,35 +23,6 @@ final class Sql {
   }
 
   static String inline(String sql, List<Object> params) {
-    StringBuilder out = new StringBuilder(sql.length() + 64);
-    int p = 0;
-    char open = 0;
-    for (int i = 0; i < sql.length(); i++) {
-      char ch = sql.charAt(i);
-      if (open == 0 && (ch == '"' || ch == '\'')) {
-        open = ch;
-      } else if (ch == open) {
-        open = 0;
-      }
-      if (ch == '?' && open == 0 && p < params.size()) {
-        out.append(literal(params.get(p++)));
-      } else {
-        out.append(ch);
-      }
-    }
-    return out.toString();
-  }
-
-  static String literal(Object v) {
-    if (v == null) {
-      return "NULL";
-    }
-    if (v instanceof Number) {
-      return v.toString();
-    }
-    if (v instanceof LocalDateTime t) {
-      return "TIMESTAMP '" + t.toString().replace('T', ' ') + "'";
-    }
-    return "'" + v.toString().replace("'", "''") + "'";
+    return io.casefile.store.Sql.inline(sql, params);
   }
 }

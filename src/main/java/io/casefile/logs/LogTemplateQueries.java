@@ -3,12 +3,9 @@ package io.casefile.logs;
 import io.casefile.analysis.logs.TemplateWindowCount;
 import io.casefile.model.TimeRange;
 import io.casefile.store.DuckDbStore;
+import io.casefile.store.Queries;
 import io.casefile.store.Sql;
-import io.casefile.store.StoreException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -112,22 +109,8 @@ public final class LogTemplateQueries {
         Sql.inline(totals, params) + ";\n" + Sql.inline(sample, params));
   }
 
-  private interface RowMapper<T> {
-    T map(ResultSet rs) throws SQLException;
+  private static <T> List<T> query(Connection c, String sql, List<Object> params, Queries.RowMapper<T> mapper) {
+    return Queries.list(c, sql, params, mapper);
   }
 
-  private static <T> List<T> query(Connection c, String sql, List<Object> params, RowMapper<T> mapper) {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      Sql.bind(ps, params);
-      List<T> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(mapper.map(rs));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("log template query failed: " + e.getMessage(), e);
-    }
-  }
 }

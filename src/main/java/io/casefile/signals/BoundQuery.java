@@ -1,11 +1,8 @@
 package io.casefile.signals;
 
+import io.casefile.store.Queries;
 import io.casefile.store.Sql;
-import io.casefile.store.StoreException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,11 +11,6 @@ import java.util.List;
  * rerun in any DuckDB shell; that text is the evidence's query.
  */
 final class BoundQuery {
-  @FunctionalInterface
-  interface RowMapper<T> {
-    T map(ResultSet rs) throws SQLException;
-  }
-
   /** Appends SQL text, fragments and bound values in order. */
   static final class Builder {
     private final StringBuilder sql = new StringBuilder();
@@ -55,21 +47,11 @@ final class BoundQuery {
     this.params = List.copyOf(params);
   }
 
-  /** Runs the query; a database failure is a {@link StoreException} naming the query. */
-  <T> List<T> rows(Connection db, RowMapper<T> mapper) {
-    try (PreparedStatement ps = db.prepareStatement(sql)) {
-      Sql.bind(ps, params);
-      List<T> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(mapper.map(rs));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("signal query failed: " + e.getMessage() + " -- " + this, e);
-    }
+  /** Runs the query; a database failure is a {@link io.casefile.store.StoreException} naming the query. */
+  <T> List<T> rows(Connection db, Queries.RowMapper<T> mapper) {
+    return Queries.list(db, sql, params, mapper);
   }
+
 
   @Override
   public String toString() {

@@ -27,20 +27,28 @@ public final class Sql {
     if (value instanceof Instant i) {
       return "TIMESTAMP '" + timestampText(i) + "'";
     }
+    if (value instanceof LocalDateTime t) {
+      return "TIMESTAMP '" + t.toString().replace('T', ' ') + "'";
+    }
     return "'" + value.toString().replace("'", "''") + "'";
   }
 
-  /** The SQL with each {@code ?} replaced by its literal: reproduces the query in any DuckDB shell. */
+  /**
+   * The SQL with each {@code ?} replaced by its literal: reproduces the query in any DuckDB shell.
+   * A {@code ?} inside a string literal or a quoted identifier is left alone.
+   */
   public static String inline(String sql, List<?> params) {
     StringBuilder out = new StringBuilder(sql.length() + 16 * params.size());
     int p = 0;
-    boolean inString = false;
+    char open = 0;
     for (int i = 0; i < sql.length(); i++) {
       char c = sql.charAt(i);
-      if (c == '\'') {
-        inString = !inString;
+      if (open == 0 && (c == '"' || c == '\'')) {
+        open = c;
+      } else if (c == open) {
+        open = 0;
       }
-      if (c == '?' && !inString && p < params.size()) {
+      if (c == '?' && open == 0 && p < params.size()) {
         out.append(literal(params.get(p++)));
       } else {
         out.append(c);
