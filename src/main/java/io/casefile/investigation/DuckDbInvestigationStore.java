@@ -98,12 +98,8 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
   @Override
   public Measured<BucketSeries> series(Flow flow, Map<String, String> cohort, TimeRange range, Duration bucket,
       SignalSpec signal) {
-    long bucketUs = bucket.toNanos() / 1000;
-    long originUs = range.from().getEpochSecond() * 1_000_000 + range.from().getNano() / 1000;
-    int n = (int) Math.ceil((double) (range.length().toNanos() / 1000) / bucketUs);
-    List<Object> params = new ArrayList<>();
-    params.add(originUs);
-    params.add(bucketUs);
+    int n = buckets(range, bucket);
+    List<Object> params = new ArrayList<>(List.of(io.casefile.store.Sql.micros(range.from()), bucket.toNanos() / 1000));
     String where = flowWhere(flow, range, params) + cohortWhere(cohort == null ? Map.of() : cohort, params);
     String quantile = signal.isLatency()
         ? "quantile_cont(duration_us, " + signal.quantile() + ") / 1000.0" : "NULL::DOUBLE";
@@ -128,12 +124,8 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
 
   @Override
   public Measured<List<FlowSeries>> flowSeries(TimeRange range, Duration bucket, int maxFlows) {
-    long bucketUs = bucket.toNanos() / 1000;
-    long originUs = range.from().getEpochSecond() * 1_000_000 + range.from().getNano() / 1000;
-    int n = (int) Math.ceil((double) (range.length().toNanos() / 1000) / bucketUs);
-    List<Object> params = new ArrayList<>();
-    params.add(originUs);
-    params.add(bucketUs);
+    int n = buckets(range, bucket);
+    List<Object> params = new ArrayList<>(List.of(io.casefile.store.Sql.micros(range.from()), bucket.toNanos() / 1000));
     String where = flowWhere(null, range, params);
     params.add(maxFlows);
     String sql = "WITH b AS (SELECT service, operation, (epoch_us(start_time) - ?) // ? AS bucket,\n"
@@ -395,6 +387,11 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
     ScopeCounts[] out = new ScopeCounts[1];
     query(sql, params, rs -> out[0] = new ScopeCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
     return new Measured<>(out[0], Sql.inline(sql, params));
+  }
+
+  /** How many buckets of this length cover the range (the last may be partial). */
+  private static int buckets(TimeRange range, Duration bucket) {
+    return (int) Math.ceil((double) (range.length().toNanos() / 1000) / (bucket.toNanos() / 1000));
   }
 
   private void query(String sql, List<Object> params, Queries.RowConsumer row) {
