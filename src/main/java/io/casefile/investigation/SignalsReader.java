@@ -204,6 +204,9 @@ final class SignalsReader {
     if (at.isAfter(onset.latest()) || at.isBefore(onset.earliest().minus(Duration.ofMinutes(30)))) {
       return;
     }
+    if (c.after() > c.before() && requestsBefore(s, c.index()) == 0) {
+      return; // requests that did not exist before (a new version, a new flag variant): what introduced them explains it
+    }
     double perMinute = 60.0 / s.bucket().toSeconds();
     String summary = "request rate of " + subject + (c.after() > c.before() ? " rose " : " fell ")
         + Text.round(c.after() / Math.max(c.before(), 1e-9)) + "x (" + Text.count(c.before() * perMinute) + "/min -> "
@@ -217,5 +220,13 @@ final class SignalsReader {
       scopes.put(change.id(), scope);
     }
     notes.add("traffic shift derived from telemetry [" + id + "]");
+  }
+
+  private static long requestsBefore(BucketSeries s, int index) {
+    long n = 0;
+    for (int i = 0; i < index; i++) {
+      n += s.requests(i);
+    }
+    return n;
   }
 }
