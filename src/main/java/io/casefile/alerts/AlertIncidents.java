@@ -202,11 +202,11 @@ public final class AlertIncidents implements AutoCloseable {
     };
   }
 
-  Instant firingSince(String groupKey, String fingerprint) {
+  synchronized Instant firingSince(String groupKey, String fingerprint) {
     return ledger.firingSince(groupKey, fingerprint).orElse(null);
   }
 
-  java.util.Optional<String> savedObjectives() {
+  synchronized java.util.Optional<String> savedObjectives() {
     return ledger.objectives();
   }
 
@@ -215,7 +215,7 @@ public final class AlertIncidents implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     ledger.close();
   }
 }
