@@ -149,6 +149,14 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
   }
 
   @Override
+  public Measured<List<Flow>> flows() {
+    String sql = "SELECT DISTINCT service, operation FROM spans WHERE is_request ORDER BY service, operation";
+    List<Flow> out = new ArrayList<>();
+    query(sql, List.of(), rs -> out.add(new Flow(rs.getString(1), rs.getString(2))));
+    return new Measured<>(out, sql);
+  }
+
+  @Override
   public Measured<Counts> counts(Flow flow, TimeRange range, Bad bad, double quantile) {
     List<Object> params = new ArrayList<>();
     String where = flowWhere(flow, range, params);

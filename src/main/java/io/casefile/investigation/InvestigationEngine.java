@@ -124,6 +124,9 @@ public final class InvestigationEngine {
     } else {
       Measured<BucketSeries> m = store.series(flow, Map.of(), range, bucket, q.signal());
       series = m.value();
+      if (series.totalRequests(0, series.size()) == 0) {
+        requireKnown(flow);
+      }
       seriesSql = m.sql();
       cp = detector.detect(series);
     }
@@ -138,6 +141,14 @@ public final class InvestigationEngine {
       return Investigation.noAnomaly(q, ev.all(), notes);
     }
     return new Investigating(q, flow, series, seriesSql, cp.get(), bucket, detector, ev, notes).run();
+  }
+
+  /** A flow with no requests at all is a typo, not a healthy flow: say so and name the closest ones. */
+  private void requireKnown(Flow flow) {
+    List<Flow> flows = store.flows().value();
+    if (!flows.contains(flow)) {
+      throw new UnknownFlowException(flow, ClosestFlows.of(flow, flows, 5));
+    }
   }
 
   private Duration bucketFor(TimeRange range) {

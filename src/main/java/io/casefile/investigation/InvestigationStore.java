@@ -50,6 +50,9 @@ public interface InvestigationStore {
       SignalSpec signal);
 
   /** Every flow's bucketed requests and errors, the busiest {@code maxFlows} flows. */
+  /** Every flow that has request events at any time, ordered by service then operation. */
+  Measured<List<Flow>> flows();
+
   Measured<List<FlowSeries>> flowSeries(TimeRange range, Duration bucket, int maxFlows);
 
   Measured<Counts> counts(Flow flow, TimeRange range, Bad bad, double quantile);
