@@ -215,7 +215,12 @@ public final class InvestigationEngine {
       TimeRange incident = new TimeRange(onset.at(), range.to());
       Instant bEnd = onset.earliest();
       Instant bStart = range.from().isAfter(bEnd.minus(Duration.ofHours(1))) ? range.from() : bEnd.minus(Duration.ofHours(1));
-      if (Duration.between(bStart, bEnd).compareTo(Duration.ofMinutes(10)) < 0) {
+      Instant existed = series.firstActive() < series.size() ? series.bucketStart(series.firstActive()) : range.from();
+      if (existed.isAfter(range.from()) && existed.isBefore(bEnd)) {
+        // the flow began inside the range: the time before it existed is not its baseline
+        bStart = existed.isAfter(bStart) ? existed : bStart;
+        notes.add(subjectOf(flow) + " has requests only from " + existed + ": the baseline starts there");
+      } else if (Duration.between(bStart, bEnd).compareTo(Duration.ofMinutes(10)) < 0) {
         bStart = bEnd.minus(Duration.ofMinutes(30));
       }
       TimeRange baseline = new TimeRange(bStart, bEnd);
@@ -341,6 +346,10 @@ public final class InvestigationEngine {
       return new Severity(s.level(), s.affectedRequests(), Text.round(s.perMinute()), Text.round(s.trafficShare()),
           s.users(), Text.round(s.burnRate()), s.objective(), id);
     }
+  }
+
+  private static String subjectOf(Flow flow) {
+    return flow == null ? "the environment" : flow.toString();
   }
 
   static String signalName(SignalSpec s) {

@@ -86,10 +86,14 @@ public final class InvestigationReport {
     section(out, "SIGNALS", signals.isEmpty() ? List.of("none found") : signals);
     section(out, "CONTAIN", containLines.isEmpty() ? List.of("(containment advice: see the incident's casefile)") : containLines);
     List<String> next = new ArrayList<>();
-    if (!inv.suspects().isEmpty() && !inv.unexplained()) {
-      next.add("one change at a time: act on suspect 1, observe 5 min, then re-measure");
+    List<Suspect> explaining = inv.explainingSuspects();
+    if (!explaining.isEmpty()) {
+      Suspect first = explaining.getFirst();
+      next.add("one change at a time: act on suspect " + (inv.suspects().indexOf(first) + 1) + " ("
+          + first.change().type().wireName() + " " + describe(first) + "), observe 5 min, then re-measure");
     } else {
-      next.add("no change explains this: follow the error origin and the dependency signals, then re-measure");
+      next.add((inv.unexplained() ? "no change explains this" : "no suspect is better than weak")
+          + ": follow the error origin and the dependency signals, then re-measure");
     }
     next.add("evidence: " + inv.evidence().size() + " claims with their queries (--json)");
     section(out, "NEXT", next);
