@@ -45,6 +45,9 @@ public final class InvestigationReport {
     if (s.cohorts().isEmpty()) {
       symptom.add("for whom: spread across the traffic (no cohort concentrates it)");
     }
+    inv.notes().stream().filter(n -> n.startsWith(CohortFinder.NOT_CONSIDERED)).findFirst()
+        .map(n -> n.substring(CohortFinder.NOT_CONSIDERED.length()).replaceAll(" \\[e\\d+]$", ""))
+        .ifPresent(n -> symptom.add("  not considered: " + (n.length() > 150 ? n.substring(0, 147) + "..." : n)));
     Severity v = s.severity();
     if (v != null) {
       symptom.add("severity: " + v.level() + " · " + Text.count(v.affectedRequests()) + " affected in "
