@@ -79,6 +79,8 @@ public final class CasefileServer implements AutoCloseable {
           files.location = Location.CLASSPATH;
         });
         apiRoutes.register(cfg);
+        new WorkbenchPages().register(cfg);
+        new ReadRoutes(store, config.clock()).register(cfg, apiRoutes::guarded);
         new InvestigationRoutes(new io.casefile.investigation.Investigations(store), auth, config.clock()).register(cfg);
         incidents.register(cfg);
       }).start(config.host(), config.apiPort());
@@ -110,6 +112,7 @@ public final class CasefileServer implements AutoCloseable {
     cfg.startup.showJavalinBanner = false;
     cfg.http.maxRequestSize = config.maxBodyBytes();
     cfg.concurrency.useVirtualThreads = true;
+    WorkbenchPages.secureHeaders(cfg);
   }
 
   private static void retain(DuckDbStore store, ServerConfig config) {
@@ -188,6 +191,7 @@ public final class CasefileServer implements AutoCloseable {
 
   @Override
   public void close() {
+    incidentRoutes.closeStreams();
     stopQuietly(otlp);
     stopQuietly(api);
     housekeeping.shutdownNow();
