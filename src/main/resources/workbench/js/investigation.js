@@ -21,9 +21,7 @@ export async function investigation(view, params) {
   const status = el("p", { class: "muted", role: "status", id: "inv-status" }, "Investigating ", flowName(q.flow), " from ", time(q.from), " to ", time(q.to), "…");
   view.replaceChildren(el("div", { class: "page-head" }, el("h1", {}, "Investigation"), form), status);
 
-  const flowsP = get("/api/v1/flows" + query({ from: q.from, to: q.to })).then((f) => fillFlows(form, f.flows, q.flow)).catch(() => {});
   const changesP = get("/api/v1/changes" + query({ from: q.from, to: q.to })).catch(() => ({ changes: [] }));
-  const seriesP = q.flow ? series(q.flow, q, null) : null;
   const question = { flow: q.flow, signal: q.signal, from: q.from, to: q.to };
   if (q.baseline_from && q.baseline_to) Object.assign(question, { baseline_from: q.baseline_from, baseline_to: q.baseline_to });
   let inv;
@@ -67,14 +65,16 @@ export async function investigation(view, params) {
   }
   page.append(evidenceCard(inv));
 
-  const [changes] = await Promise.all([changesP, flowsP]);
+  const changes = await changesP;
   try {
-    const data = await (flow === q.flow && !cohort && seriesP ? seriesP : series(flow, q, cohort));
+    const data = await series(flow, q, cohort);
     chartBox.querySelector(".loading")?.remove();
     chartBox.append(symptomChart(inv, data, changes.changes || [], q, cohort));
   } catch (e) {
     chartBox.append(el("p", { class: "error" }, e.message));
   }
+  // the flow list only fills the question form: it waits until the answer is on the page
+  get("/api/v1/flows" + query({ from: q.from, to: q.to })).then((f) => fillFlows(form, f.flows, q.flow)).catch(() => {});
   return null;
 }
 

@@ -21,8 +21,8 @@ export async function overview(view, params) {
   changeBox.id = "changes";
   const incidentBox = section("Open incidents", el("p", { class: "muted loading" }, "Loading…"));
   incidentBox.id = "incidents";
-  view.replaceChildren(heading, el("div", { class: "grid two" }, wrong, incidentBox),
-    el("div", { class: "grid two wide-left spaced" }, flowBox, changeBox));
+  view.replaceChildren(heading, el("div", { class: "grid two wide-left" }, wrong, el("div", { class: "col" }, incidentBox, changeBox)),
+    el("div", { class: "spaced" }, flowBox));
 
   const span = { from: w.from, to: w.to };
   await Promise.all([

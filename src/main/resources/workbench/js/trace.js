@@ -47,6 +47,13 @@ export async function trace(view, params, traceId) {
     b.style.width = Math.max(0.3, 100 * s.duration_us / total).toFixed(2) + "%";
     barBox.append(b);
     const mark = s === highlight ? (s.error ? "failure origin" : "slowest span") : null;
+    if (mark) {
+      const m = el("span", { class: "mark" }, mark);
+      const left = 100 * offset / total;
+      if (left > 50) m.style.right = (100 - left + 0.8).toFixed(2) + "%";
+      else m.style.left = Math.min(90, left + 100 * s.duration_us / total + 0.8).toFixed(2) + "%";
+      barBox.append(m);
+    }
     const name = el("span", { class: "span-name" });
     name.style.paddingLeft = (depth * 14) + "px";
     name.append(el("span", { class: "svc svc-" + (services.indexOf(s.service) % 8) }, s.service), " ", s.name || s.operation,
@@ -55,7 +62,7 @@ export async function trace(view, params, traceId) {
       type: "button", role: "listitem", class: "span-row" + (s.error ? " error" : "") + (s === highlight ? " highlight" : ""),
       "data-span": s.span_id, "aria-label": s.service + " " + (s.name || s.operation) + ", " + ms(s.duration_us / 1000) + (s.error ? ", failed" : "") + (mark ? ", " + mark : ""),
       onclick: () => select(s),
-    }, name, barBox, el("span", { class: "dur" }, ms(s.duration_us / 1000)), mark ? el("span", { class: "mark" }, mark) : null);
+    }, name, barBox, el("span", { class: "dur" }, ms(s.duration_us / 1000)));
     rows.append(row);
   }
   rows.addEventListener("keydown", (ev) => {
