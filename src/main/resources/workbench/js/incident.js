@@ -70,7 +70,15 @@ export async function incident(view, params, id) {
     clearTimeout(pending);
     pending = setTimeout(() => refresh().catch(() => {}), 150);
   });
-  return close;
+  // fresh telemetry: the symptom series is redrawn every half minute
+  const fresh = setInterval(async () => {
+    try {
+      inc = await get(base);
+      renderHeader(header, inc, live);
+      await drawChart(chartBox, inc);
+    } catch (e) { /* the next tick tries again */ }
+  }, 30000);
+  return () => { close(); clearInterval(fresh); clearTimeout(pending); };
 }
 
 function renderHeader(box, inc, live) {

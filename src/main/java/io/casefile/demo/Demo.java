@@ -120,6 +120,9 @@ public final class Demo {
       out.println("   " + verdict);
     }
     out.println("   Workbench: " + workbench(server));
+    if (inv != null) {
+      out.println("   Investigation: " + investigationPage(server, inv));
+    }
     out.flush();
     return new Outcome(s, truth, inv, named || (truth.causalChangeId() == null && inv != null
         && (inv.unexplained() || inv.suspects().isEmpty())));
@@ -177,6 +180,16 @@ public final class Demo {
       out.printf(Locale.ROOT, "%-19s %-42s %-42s %s%n", o.scenario().id(),
           Objects.requireNonNullElse(o.truth().causalChangeId(), "(none)"), first, o.causeNamed() ? "yes" : "no");
     }
+  }
+
+  /** The shareable address of the investigation in the workbench, on the symptom's flow when there is one. */
+  static String investigationPage(CasefileServer server, Investigation inv) {
+    var q = inv.question();
+    var flow = inv.anomaly() && inv.symptom().flow() != null ? inv.symptom().flow() : q.flow();
+    java.util.function.Function<Object, String> enc =
+        v -> java.net.URLEncoder.encode(String.valueOf(v), java.nio.charset.StandardCharsets.UTF_8);
+    return server.apiUri() + "/investigations?" + (flow == null ? "" : "flow=" + enc.apply(flow) + "&")
+        + "signal=" + enc.apply(q.signal()) + "&from=" + enc.apply(q.from()) + "&to=" + enc.apply(q.to());
   }
 
   private static String workbench(CasefileServer server) {

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * Read over a plain response stream so the bearer-token check runs before the stream opens.
  */
 final class IncidentStream implements AutoCloseable {
-  private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration POLL = Duration.ofSeconds(1);
   private static final Duration HEARTBEAT = Duration.ofSeconds(15);
   private static final Duration MAX_OPEN = Duration.ofMinutes(30);
 

@@ -254,6 +254,13 @@ class WorkbenchBrowserTest {
     assertThat(pix).contains("pix", "%", "vs");
     assertThat(text("#containment")).contains("Is the damage active?", "roll back payments");
     screenshot("workbench-investigation.png");
+    click(find("#theme"));
+    visible("#suspects li.suspect", 60);
+    waitUpTo(30).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#symptom-chart .uplot canvas")));
+    assertThat(((JavascriptExecutor) browser).executeScript("return document.documentElement.dataset.theme")).isEqualTo("dark");
+    screenshot("workbench-investigation-dark.png");
+    click(find("#theme"));
+    visible("#suspects li.suspect", 60);
 
     visible("#signals .exemplar a", 30);
     click(find("#signals .exemplar a"));
@@ -377,6 +384,21 @@ class WorkbenchBrowserTest {
         "return performance.getEntriesByType('resource').map(e => e.name)");
     assertThat(loaded).allSatisfy(u -> assertThat(u).startsWith(server.apiUri().toString()));
     assertThat(elsewhereHits.get()).as("requests the pages made to another host").isZero();
+  }
+
+  @Test
+  @Order(5)
+  void theTokenIsAskedForOnlyWhenTheServerAnswers401() {
+    var tokens = Tokens.parse(List.of("0123456789abcdef0123 read"), "test tokens");
+    try (CasefileServer guarded = CasefileServer.start(ServerConfig.ephemeral(null).withTokens(tokens))) {
+      browser.get(guarded.apiUri() + "/flows");
+      visible("#token-dialog", 20);
+      assertThat(text("#token-why")).contains("Authorization");
+      find("#token-input").sendKeys("0123456789abcdef0123");
+      click(find("#token-form button[value=ok]"));
+      waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "No requests in this window"));
+      assertThat(find("#token-dialog").isDisplayed()).isFalse();
+    }
   }
 
   /**
