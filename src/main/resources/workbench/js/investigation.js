@@ -22,6 +22,9 @@ export async function investigation(view, params) {
   view.replaceChildren(el("div", { class: "page-head" }, el("h1", {}, "Investigation"), form), status);
 
   const changesP = get("/api/v1/changes" + query({ from: q.from, to: q.to })).catch(() => ({ changes: [] }));
+  // who is failing needs no onset: it is asked at the same time as the investigation
+  const cohortsP = q.flow ? cohorts(q.flow, q) : null;
+  if (cohortsP) cohortsP.catch(() => {}); // shown where the bars go
   const question = { flow: q.flow, signal: q.signal, from: q.from, to: q.to };
   if (q.baseline_from && q.baseline_to) Object.assign(question, { baseline_from: q.baseline_from, baseline_to: q.baseline_to });
   let inv;
@@ -58,7 +61,7 @@ export async function investigation(view, params) {
     const bars = section("Who is failing", el("p", { class: "muted loading" }, "Comparing failing and baseline requests…"));
     bars.id = "cohort-bars";
     right.append(bars);
-    if (flow) cohortBars(bars, flow, s, q).catch((e) => bars.append(el("p", { class: "error" }, e.message)));
+    if (flow) cohortBars(bars, flow === q.flow && cohortsP ? cohortsP : cohorts(flow, q)).catch((e) => bars.append(el("p", { class: "error" }, e.message)));
     else bars.append(empty("The whole environment has no single flow to compare."));
   } else if (inv.containment) {
     right.append(containmentCard(inv.containment, null));
@@ -79,8 +82,15 @@ export async function investigation(view, params) {
 }
 
 function series(flow, q, cohort) {
-  return get("/api/v1/series" + query({ flow, from: q.from, to: q.to,
+  return get("/api/v1/series" + query({ flow, from: q.from, to: q.to, latency: q.signal.startsWith("latency") ? null : "false",
     cohort: cohort ? Object.entries(cohort).map(([k, v]) => k + "=" + v) : null }));
+}
+
+/** Failing against baseline requests per attribute value: the URL's baseline, or the window's requests that did not fail. */
+function cohorts(flow, q) {
+  const explicit = q.baseline_from && q.baseline_to;
+  const from = explicit && Date.parse(q.baseline_to) > Date.parse(q.from) ? q.baseline_to : q.from;
+  return get("/api/v1/cohorts" + query({ flow, from, to: q.to, baseline_from: explicit ? q.baseline_from : null, baseline_to: explicit ? q.baseline_to : null }));
 }
 
 function questionForm(q) {
@@ -275,13 +285,12 @@ function rootCausesCard(causes) {
   })));
 }
 
-async function cohortBars(box, flow, s, q) {
-  const incident = { from: s.onset.at, to: q.to };
-  const baseline = q.baseline_from && q.baseline_to ? { from: q.baseline_from, to: q.baseline_to } : { from: s.baseline.from, to: s.baseline.to };
-  const r = await get("/api/v1/cohorts" + query({ flow, from: incident.from, to: incident.to, baseline_from: baseline.from, baseline_to: baseline.to }));
+async function cohortBars(box, pending) {
+  const r = await pending;
   box.querySelector(".loading")?.remove();
-  box.append(el("p", { class: "muted small" }, "Share of the " + int(r.failing) + " failing requests since onset (solid) against the " +
-    int(r.baseline_requests) + " baseline requests (light), per value. Attributes that differ most come first."));
+  const against = typeof r.baseline === "string" ? " requests of the window that did not fail" : " baseline requests";
+  box.append(el("p", { class: "muted small" }, "Share of the " + int(r.failing) + " failing requests (solid) against the " +
+    int(r.baseline_requests) + against + " (light), per value. Attributes that differ most come first."));
   if (!r.attributes.length) { box.append(empty("No attribute with few enough values to compare.")); return; }
   for (const a of r.attributes.slice(0, 6)) {
     const rows = a.values.slice(0, 5).map((v) => {

@@ -63,7 +63,7 @@ final class ReadRoutes {
       }
       cohort.put(c.substring(0, eq), c.substring(eq + 1));
     }
-    var r = store.series(new SeriesQuery(flow, perFlow, range, bucket, cohort));
+    var r = store.series(new SeriesQuery(flow, perFlow, range, bucket, cohort, !"false".equals(ctx.queryParam("latency"))));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("flow", flow == null ? null : flow.toString());
     body.put("from", range.from());
@@ -78,16 +78,18 @@ final class ReadRoutes {
   private void cohorts(Context ctx) {
     Flow flow = flow(ctx, true);
     TimeRange incident = range(ctx, "from", "to", Duration.ofMinutes(15));
-    TimeRange baseline = range(ctx, "baseline_from", "baseline_to", null, incident);
-    if (baseline.to().isAfter(incident.from())) {
+    boolean explicit = ctx.queryParam("baseline_from") != null || ctx.queryParam("baseline_to") != null;
+    TimeRange baseline = explicit ? range(ctx, "baseline_from", "baseline_to", null, incident) : null;
+    if (baseline != null && baseline.to().isAfter(incident.from())) {
       throw ApiError.badRequest("the baseline (" + baseline.from() + " .. " + baseline.to()
           + ") must end before the incident window starts (" + incident.from() + ")");
     }
+    TimeRange considered = baseline == null ? incident : new TimeRange(baseline.from(), incident.to());
     List<String> keys;
     String chosenBy;
     try (Connection c = store.connection()) {
       var chosen = new DuckDbInvestigationStore(c).candidateAttributes(flow,
-          new TimeRange(baseline.from(), incident.to()), MAX_VALUES, MAX_ATTRIBUTES);
+          considered, MAX_VALUES, MAX_ATTRIBUTES);
       keys = chosen.value();
       chosenBy = chosen.sql();
     } catch (SQLException e) {
@@ -135,7 +137,8 @@ final class ReadRoutes {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("flow", flow.toString());
     body.put("incident", Map.of("from", incident.from(), "to", incident.to()));
-    body.put("baseline", Map.of("from", baseline.from(), "to", baseline.to()));
+    body.put("baseline", baseline == null ? "the requests of the incident window that did not fail"
+        : Map.of("from", baseline.from(), "to", baseline.to()));
     body.put("failing", failing);
     body.put("baseline_requests", base);
     body.put("attributes", attributes);

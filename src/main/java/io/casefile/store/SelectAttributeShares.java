@@ -4,14 +4,13 @@ import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * For each attribute, per value: failing and all requests of the incident window, all and failing
- * requests of the baseline (one scan, attributes unpivoted), for the BubbleUp-style comparison
- * of failing against baseline requests.
+ * For each attribute, per value: the failing and all requests of the incident window, and the
+ * requests (and failures) of the baseline — the flow's requests in a baseline window, or without
+ * one the incident window's requests that did not fail — for the BubbleUp-style comparison of
+ * failing against baseline requests. One scan: one grouping set per attribute.
  */
 final class SelectAttributeShares {
   private SelectAttributeShares() {}
@@ -21,37 +20,46 @@ final class SelectAttributeShares {
     if (keys.isEmpty()) {
       return new QueryResult<>(List.of(), "SELECT 1 WHERE false");
     }
-    Map<String, String> keyOfName = new HashMap<>();
     StringBuilder cols = new StringBuilder();
+    StringBuilder sets = new StringBuilder();
     StringBuilder names = new StringBuilder();
     for (int i = 0; i < keys.size(); i++) {
       String key = keys.get(i);
       if (!stored.contains(key)) {
         throw new IllegalArgumentException("no attribute '" + key + "' is stored on requests");
       }
-      String name = "k" + i;
-      keyOfName.put(name, key);
-      cols.append(",\n    CAST(").append(Sql.quote(SpanColumns.columnOf(key))).append(" AS VARCHAR) AS ").append(name);
-      names.append(i == 0 ? "" : ", ").append(name);
+      cols.append(",\n    CAST(").append(Sql.quote(SpanColumns.columnOf(key))).append(" AS VARCHAR) AS k").append(i);
+      sets.append(i == 0 ? "" : ", ").append("(k").append(i).append(')');
+      names.append(i == 0 ? "" : ", ").append('k').append(i);
     }
-    List<Object> params = new ArrayList<>();
-    String sql = "SELECT key, value,\n"
+    String inBaseline = baseline == null ? "NOT is_error" : "start_time >= ? AND start_time < ?";
+    String range = baseline == null ? "start_time >= ? AND start_time < ?"
+        : "((start_time >= ? AND start_time < ?) OR (start_time >= ? AND start_time < ?))";
+    List<Object> all = new ArrayList<>(List.of(incident.from(), incident.to()));
+    if (baseline != null) {
+      all.addAll(List.of(baseline.from(), baseline.to()));
+    }
+    all.addAll(List.of(flow.service(), flow.operation(), incident.from(), incident.to()));
+    if (baseline != null) {
+      all.addAll(List.of(baseline.from(), baseline.to()));
+    }
+    String sql = "SELECT grouping_id(" + names + ") AS g, " + names + ",\n"
         + "  count(*) FILTER (WHERE incident AND is_error) AS failing, count(*) FILTER (WHERE incident) AS incident,\n"
-        + "  count(*) FILTER (WHERE NOT incident) AS baseline, count(*) FILTER (WHERE NOT incident AND is_error) AS baseline_failing\n"
-        + "FROM (\n  SELECT is_error, start_time >= ? AND start_time < ? AS incident" + cols + "\n"
-        + "  FROM spans WHERE is_request AND service = ? AND operation = ?\n"
-        + "    AND ((start_time >= ? AND start_time < ?) OR (start_time >= ? AND start_time < ?))\n"
-        + ") UNPIVOT INCLUDE NULLS (value FOR key IN (" + names + "))\n"
-        + "GROUP BY key, value ORDER BY key, failing DESC, value";
-    params.add(incident.from());
-    params.add(incident.to());
-    params.add(flow.service());
-    params.add(flow.operation());
-    params.add(incident.from());
-    params.add(incident.to());
-    params.add(baseline.from());
-    params.add(baseline.to());
-    return Queries.run(conn, sql, params, rs -> new AttributeShare(keyOfName.get(rs.getString(1)), rs.getString(2),
-        rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+        + "  count(*) FILTER (WHERE base) AS baseline, count(*) FILTER (WHERE base AND is_error) AS baseline_failing\n"
+        + "FROM (\n  SELECT is_error, start_time >= ? AND start_time < ? AS incident, " + inBaseline + " AS base" + cols + "\n"
+        + "  FROM spans WHERE is_request AND service = ? AND operation = ? AND " + range + "\n"
+        + ") GROUP BY GROUPING SETS (" + sets + ")\nORDER BY g, failing DESC";
+    int n = keys.size();
+    return Queries.run(conn, sql, all, rs -> {
+      long g = rs.getLong(1);
+      int grouped = 0;
+      for (int i = 0; i < n; i++) {
+        if (((g >> (n - 1 - i)) & 1) == 0) {
+          grouped = i;
+        }
+      }
+      return new AttributeShare(keys.get(grouped), rs.getString(2 + grouped), rs.getLong(2 + n), rs.getLong(3 + n),
+          rs.getLong(4 + n), rs.getLong(5 + n));
+    });
   }
 }

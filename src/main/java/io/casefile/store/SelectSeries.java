@@ -33,7 +33,8 @@ final class SelectSeries {
     StringBuilder sql = new StringBuilder("SELECT ").append(flowCols)
         .append(", (epoch_us(start_time) - ").append(origin).append(") // ").append(width).append(" AS bucket,\n")
         .append("  count(*) AS requests, count(*) FILTER (WHERE is_error) AS errors,\n")
-        .append("  quantile_cont(duration_us, 0.5) / 1000.0 AS p50_ms, quantile_cont(duration_us, 0.99) / 1000.0 AS p99_ms,\n")
+        .append(q.latency() ? "  quantile_cont(duration_us, 0.5) / 1000.0 AS p50_ms, quantile_cont(duration_us, 0.99) / 1000.0 AS p99_ms,\n"
+            : "  NULL::DOUBLE AS p50_ms, NULL::DOUBLE AS p99_ms,\n")
         .append("  count(*) FILTER (WHERE ").append(inCohort).append(") AS cohort_requests,\n")
         .append("  count(*) FILTER (WHERE ").append(inCohort).append(" AND is_error) AS cohort_errors\n")
         .append("FROM spans WHERE is_request AND start_time >= ? AND start_time < ?");
@@ -49,7 +50,7 @@ final class SelectSeries {
     sql.append(q.perFlow() ? "\nGROUP BY service, operation, bucket ORDER BY service, operation, bucket"
         : "\nGROUP BY bucket ORDER BY bucket");
     return Queries.run(conn, sql.toString(), params, rs -> new SeriesPoint(rs.getString(1), rs.getString(2),
-        Sql.ofMicros(origin + rs.getLong(3) * width), rs.getLong(4), rs.getLong(5), rs.getDouble(6), rs.getDouble(7),
-        rs.getLong(8), rs.getLong(9)));
+        Sql.ofMicros(origin + rs.getLong(3) * width), rs.getLong(4), rs.getLong(5), (Double) rs.getObject(6),
+        (Double) rs.getObject(7), rs.getLong(8), rs.getLong(9)));
   }
 }

@@ -10,9 +10,11 @@ import java.util.TreeMap;
 /**
  * What a request series is asked for: a flow (null for every request), or one series per flow
  * ({@code perFlow}); the range cut into buckets of {@code bucket}; a cohort (attribute = value,
- * all of them) whose requests are counted beside the rest, empty for none.
+ * all of them) whose requests are counted beside the rest, empty for none; the duration
+ * quantiles only with {@code latency} (they cost more than the counts).
  */
-public record SeriesQuery(Flow flow, boolean perFlow, TimeRange range, Duration bucket, Map<String, String> cohort) {
+public record SeriesQuery(Flow flow, boolean perFlow, TimeRange range, Duration bucket, Map<String, String> cohort,
+    boolean latency) {
   public SeriesQuery {
     Objects.requireNonNull(range, "series range");
     Objects.requireNonNull(bucket, "series bucket");

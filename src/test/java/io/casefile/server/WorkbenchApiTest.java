@@ -141,7 +141,12 @@ class WorkbenchApiTest {
     assertThat(byValue.get("pix").get("incident_rate").asDouble()).isEqualTo(1.0);
     assertThat(byValue.get("card").get("failing_share").asDouble()).isEqualTo(0.0);
     assertThat(c.get("attributes").get(0).get("key").asText()).isIn("payment_method", "http.response.status_code");
-    assertThat(c.get("query").asText()).contains("UNPIVOT");
+    assertThat(c.get("query").asText()).contains("GROUPING SETS");
+
+    JsonNode rest = get("/api/v1/cohorts?flow=" + enc("checkout:POST /checkout") + "&from=" + T0 + "&to=" + END, 200);
+    assertThat(rest.get("failing").asLong()).isEqualTo(50);
+    assertThat(rest.get("baseline_requests").asLong()).as("the window's requests that did not fail").isEqualTo(150);
+    assertThat(rest.get("baseline").asText()).contains("did not fail");
 
     var overlapping = TestHttp.get(server.apiUri(), "/api/v1/cohorts?flow=" + enc("checkout:POST /checkout") + "&from=" + ONSET
         + "&to=" + END + "&baseline_from=" + T0 + "&baseline_to=" + END);
