@@ -26,7 +26,6 @@ export async function investigation(view, params) {
   const cohortsP = q.flow ? cohorts(q.flow, q) : null;
   if (cohortsP) cohortsP.catch(() => {}); // shown where the bars go
   const question = { flow: q.flow, signal: q.signal, from: q.from, to: q.to };
-  if (q.baseline_from && q.baseline_to) Object.assign(question, { baseline_from: q.baseline_from, baseline_to: q.baseline_to });
   let inv;
   try {
     inv = await post("/api/v1/investigations", question);

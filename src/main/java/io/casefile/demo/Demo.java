@@ -74,11 +74,17 @@ public final class Demo {
       CasefileServer server = CasefileServer.start(ServerConfig.defaults(dir).withRetention(null)
           .withPorts(options.otlpPort(), options.apiPort()));
       try {
-        outcomes.add(play(s, server, dir));
+        Outcome outcome = play(s, server, dir);
+        outcomes.add(outcome);
         if (last && keepServing) {
           out.println("Workbench: " + workbench(server) + "  (Ctrl-C to stop)");
+          if (outcome.investigation() != null) {
+            out.println("Investigation: " + investigationPage(server, outcome.investigation()));
+          }
           out.flush();
-          openBrowser(workbench(server));
+          if (System.console() != null) {
+            openBrowser(workbench(server));
+          }
           waitForever();
         }
       } finally {
@@ -118,10 +124,6 @@ public final class Demo {
           ? (abstained ? "the investigation found no causal change, as expected" : "expected no causal change")
           : (named ? "the investigation's first suspect is the causal change" : "the causal change is not first");
       out.println("   " + verdict);
-    }
-    out.println("   Workbench: " + workbench(server));
-    if (inv != null) {
-      out.println("   Investigation: " + investigationPage(server, inv));
     }
     out.flush();
     return new Outcome(s, truth, inv, named || (truth.causalChangeId() == null && inv != null

@@ -1,6 +1,7 @@
 package io.casefile.server;
 
 import io.casefile.investigation.DuckDbInvestigationStore;
+import io.casefile.investigation.InvestigationStore;
 import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
 import io.casefile.store.AttributeShare;
@@ -26,8 +27,9 @@ import java.util.function.BiFunction;
  * with its linked logs, and example traces of a service operation. Each answer carries its SQL.
  */
 final class ReadRoutes {
-  /** The attribute choice of the investigation's cohort search: at most this many values, this many attributes. */
+  /** Attributes compared: 2 to this many values, on at least MIN_COVERAGE of the requests, at most MAX_ATTRIBUTES. */
   static final int MAX_VALUES = 30;
+  static final double MIN_COVERAGE = 0.05;
   static final int MAX_ATTRIBUTES = 12;
   static final int MAX_BUCKETS = 2_000;
 
@@ -88,10 +90,16 @@ final class ReadRoutes {
     List<String> keys;
     String chosenBy;
     try (Connection c = store.connection()) {
-      var chosen = new DuckDbInvestigationStore(c).candidateAttributes(flow,
-          considered, MAX_VALUES, MAX_ATTRIBUTES);
-      keys = chosen.value();
-      chosenBy = chosen.sql();
+      var stats = new DuckDbInvestigationStore(c).attributeStats(flow, considered);
+      keys = stats.value().stream()
+          .filter(st -> st.present() > 0 && st.distinct() >= 2 && st.distinct() <= MAX_VALUES && st.coverage() >= MIN_COVERAGE)
+          .sorted(java.util.Comparator.comparingDouble((InvestigationStore.AttributeStat st) -> -st.coverage())
+              .thenComparingLong(InvestigationStore.AttributeStat::distinct)
+              .thenComparing(InvestigationStore.AttributeStat::attribute))
+          .limit(MAX_ATTRIBUTES)
+          .map(InvestigationStore.AttributeStat::attribute)
+          .toList();
+      chosenBy = stats.sql();
     } catch (SQLException e) {
       throw new IllegalStateException("closing a reader failed: " + e.getMessage(), e);
     }
