@@ -103,6 +103,10 @@ final class IncidentRoutes implements AutoCloseable {
     return incidents;
   }
 
+  StatusUpdates updates() {
+    return updates;
+  }
+
   void register(JavalinConfig cfg) {
     String base = "/api/v1/incidents";
     cfg.routes.post(base, guarded(Role.INGEST, this::open));
