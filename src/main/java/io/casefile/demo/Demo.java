@@ -187,13 +187,16 @@ public final class Demo {
 
   private void summary(List<Outcome> outcomes) {
     out.println();
-    out.printf(Locale.ROOT, "%-19s %-42s %-42s %s%n", "scenario", "causal change (truth)", "first suspect", "ok");
+    out.printf(Locale.ROOT, "%-19s %-42s %-42s %-3s %s%n", "scenario", "causal change (truth)", "first suspect", "ok",
+        "SLO alert after onset");
     for (Outcome o : outcomes) {
       String first = o.investigation() == null ? "(not investigated)"
           : o.investigation().suspects().stream().findFirst().map(Suspect::change).map(ChangeEvent::id)
               .orElse(o.investigation().unexplained() ? "(unexplained)" : "(none)");
-      out.printf(Locale.ROOT, "%-19s %-42s %-42s %s%n", o.scenario().id(),
-          Objects.requireNonNullElse(o.truth().causalChangeId(), "(none)"), first, o.causeNamed() ? "yes" : "no");
+      String alert = o.alert() == null ? "(none)"
+          : java.time.Duration.between(o.truth().onset(), o.alert().at()).toSeconds() + " s";
+      out.printf(Locale.ROOT, "%-19s %-42s %-42s %-3s %s%n", o.scenario().id(),
+          Objects.requireNonNullElse(o.truth().causalChangeId(), "(none)"), first, o.causeNamed() ? "yes" : "no", alert);
     }
   }
 
