@@ -17,11 +17,13 @@ import java.util.TreeSet;
  *
  * <p>A window reaching back before the first stored request measures the data available, so with
  * one hour of history the 6-hour burn rate is the burn rate of that hour. The long window must also
- * exceed its threshold significantly: the bad count minus {@code z} Poisson standard deviations
- * ({@code bad − z·√bad}, the lower bound of the observed count) must still be above
- * {@code factor × budget × requests}; this also needs more than z² bad requests. On a thin flow a
- * handful of failures would otherwise read as a huge burn rate (the workbook's low-traffic caveat),
- * and a flow that normally runs just under a threshold would page on noise.
+ * exceed its threshold significantly: an exact one-sided Poisson test of the null hypothesis "this
+ * window burns at exactly {@code factor}", whose expected bad count is
+ * {@code μ = factor × budget × requests}, must reject it at level {@code alpha}:
+ * {@code P(X ≥ bad | μ) < alpha}. On a thin flow a failure or two would otherwise read as a huge
+ * burn rate (the workbook's low-traffic caveat), and a flow that normally runs just under a
+ * threshold would page on noise. The test uses the spread expected under the threshold rate, not the
+ * observed one, which would demand more evidence exactly when the burn is real.
  */
 public final class MultiWindowBurnRate {
 
@@ -89,25 +91,25 @@ public final class MultiWindowBurnRate {
   public static final List<Rule> PAGE = List.of(
       new Rule(Duration.ofHours(1), Duration.ofMinutes(5), 14.4),
       new Rule(Duration.ofHours(6), Duration.ofMinutes(30), 6));
-  /** Two standard deviations: about 97.7% one-sided confidence that the long window burns too fast. */
-  public static final double DEFAULT_Z = 2;
+  /** The one-sided tail of two standard deviations: 97.7% confidence that the long window burns too fast. */
+  public static final double DEFAULT_ALPHA = 0.02275;
 
   private final List<Rule> rules;
-  private final double z;
+  private final double alpha;
 
-  public MultiWindowBurnRate(List<Rule> rules, double z) {
+  public MultiWindowBurnRate(List<Rule> rules, double alpha) {
     this.rules = List.copyOf(rules);
     if (this.rules.isEmpty()) {
       throw new IllegalArgumentException("at least one burn-rate rule is needed");
     }
-    if (!(z >= 0) || Double.isInfinite(z)) {
-      throw new IllegalArgumentException("significance z must be >= 0, got " + z);
+    if (!(alpha > 0 && alpha < 0.5)) {
+      throw new IllegalArgumentException("significance level alpha must be in (0, 0.5), got " + alpha);
     }
-    this.z = z;
+    this.alpha = alpha;
   }
 
   public MultiWindowBurnRate() {
-    this(PAGE, DEFAULT_Z);
+    this(PAGE, DEFAULT_ALPHA);
   }
 
   /** Every window the rules read, shortest first. */
@@ -142,12 +144,35 @@ public final class MultiWindowBurnRate {
     for (Rule r : rules) {
       WindowBurn lw = none.window(r.longWindow());
       WindowBurn sw = none.window(r.shortWindow());
-      boolean significant = lw.bad() - z * Math.sqrt(lw.bad()) > r.factor() * errorBudget * lw.requests();
+      boolean significant = poissonTail(lw.bad(), r.factor() * errorBudget * lw.requests()) < alpha;
       if (significant && lw.burnRate() > r.factor() && sw.burnRate() > r.factor()) {
         return new Verdict(burns, r);
       }
     }
     return none;
+  }
+
+  /** {@code P(X ≥ k)} for {@code X ~ Poisson(mu)}: the upper tail, summed in log space from k up. */
+  static double poissonTail(long k, double mu) {
+    if (k <= 0) {
+      return 1;
+    }
+    if (mu <= 0) {
+      return 0;
+    }
+    double logTerm = -mu + k * Math.log(mu);
+    for (long i = 2; i <= k; i++) {
+      logTerm -= Math.log(i);
+    }
+    double tail = 0;
+    for (long i = k; ; i++) {
+      double term = Math.exp(logTerm);
+      tail += term;
+      if (i > mu && term < tail * 1e-12) {
+        return Math.min(1, tail);
+      }
+      logTerm += Math.log(mu) - Math.log(i + 1);
+    }
   }
 
   static String text(Duration d) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.casefile.alerts.MultiWindowBurnRate.Counts;
 import java.time.Duration;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class MultiWindowBurnRateTest {
@@ -43,13 +44,31 @@ class MultiWindowBurnRateTest {
   }
 
   @Test
-  void aHandfulOfFailuresOnAThinFlowIsNotSignificant() {
-    // 3 of 20 requests failed: a burn rate of 150, but three events prove nothing
-    assertThat(burn.evaluate(0.001, Map.of(M5, new Counts(20, 3), H1, new Counts(20, 3), M30, new Counts(20, 3),
-        H6, new Counts(20, 3))).firing()).isFalse();
+  void aFailureOrTwoOnAThinFlowIsNotSignificant() {
+    // 1 of 20 requests failed: a burn rate of 50, but one event proves nothing (P = 11% at 6×)
+    assertThat(burn.evaluate(0.001, Map.of(M5, new Counts(20, 1), H1, new Counts(20, 1), M30, new Counts(20, 1),
+        H6, new Counts(20, 1))).firing()).isFalse();
+    // 2 of 100: P(X >= 2) = 12% when the flow burns at 6× (0.6 expected failures)
+    assertThat(burn.evaluate(0.001, Map.of(M30, new Counts(100, 2), H6, new Counts(100, 2))).firing()).isFalse();
     // a flow running just above the threshold pages only once the excess is beyond noise
     assertThat(burn.evaluate(0.001, Map.of(M30, new Counts(2000, 13), H6, new Counts(4000, 26))).firing()).isFalse();
     assertThat(burn.evaluate(0.001, Map.of(M30, new Counts(2000, 60), H6, new Counts(4000, 60))).firing()).isTrue();
+  }
+
+  @Test
+  void theGuardIsAnExactPoissonTestAgainstTheThresholdRate() {
+    // P(X >= k | mu), checked against the closed forms and a normal-range value
+    assertThat(MultiWindowBurnRate.poissonTail(0, 3)).isEqualTo(1.0);
+    assertThat(MultiWindowBurnRate.poissonTail(1, 0.12)).isCloseTo(1 - Math.exp(-0.12), Offset.offset(1e-12));
+    assertThat(MultiWindowBurnRate.poissonTail(2, 0.12)).isCloseTo(1 - Math.exp(-0.12) * 1.12, Offset.offset(1e-12));
+    assertThat(MultiWindowBurnRate.poissonTail(37, 24.954)).isCloseTo(0.0138, Offset.offset(5e-4));
+    assertThat(MultiWindowBurnRate.poissonTail(5, 5000)).isCloseTo(1.0, Offset.offset(1e-9));
+    // 4159 requests with 37 failures against a 6× threshold of 24.95 expected: significant (P = 1.4%), although
+    // the observed count less two of its own standard deviations (24.8) is not above 24.95
+    assertThat(burn.evaluate(0.001, Map.of(M30, new Counts(2028, 24), H6, new Counts(4159, 37))).firing()).isTrue();
+    // the same hour at its healthy 5.7×: not
+    assertThat(burn.evaluate(0.001, Map.of(M30, new Counts(2028, 12), H6, new Counts(4159, 24))).firing()).isFalse();
+    assertThatThrownBy(() -> new MultiWindowBurnRate(MultiWindowBurnRate.PAGE, 0.7)).hasMessageContaining("alpha");
   }
 
   @Test
