@@ -23,7 +23,9 @@ import java.util.TreeSet;
  * {@code P(X ≥ bad | μ) < alpha}. On a thin flow a failure or two would otherwise read as a huge
  * burn rate (the workbook's low-traffic caveat), and a flow that normally runs just under a
  * threshold would page on noise. The test uses the spread expected under the threshold rate, not the
- * observed one, which would demand more evidence exactly when the burn is real.
+ * observed one, which would demand more evidence exactly when the burn is real. A rule is evaluated
+ * only once the data covers its short window: before that both of its windows would read a few
+ * minutes of data, a shorter and noisier rule than the one the thresholds were chosen for.
  */
 public final class MultiWindowBurnRate {
 
@@ -131,6 +133,14 @@ public final class MultiWindowBurnRate {
    * @param counts the counts of each of {@link #windows()}; a missing window counts nothing
    */
   public Verdict evaluate(double errorBudget, Map<Duration, Counts> counts) {
+    return evaluate(errorBudget, counts, null);
+  }
+
+  /**
+   * @param history how far back the stored data reaches; a rule is evaluated only once it covers the
+   *     rule's short window (null: it does)
+   */
+  public Verdict evaluate(double errorBudget, Map<Duration, Counts> counts, Duration history) {
     if (!(errorBudget > 0 && errorBudget < 1)) {
       throw new IllegalArgumentException("error budget must be in (0, 1), got " + errorBudget);
     }
@@ -142,6 +152,9 @@ public final class MultiWindowBurnRate {
     }
     Verdict none = new Verdict(burns, null);
     for (Rule r : rules) {
+      if (history != null && history.compareTo(r.shortWindow()) < 0) {
+        continue;
+      }
       WindowBurn lw = none.window(r.longWindow());
       WindowBurn sw = none.window(r.shortWindow());
       boolean significant = poissonTail(lw.bad(), r.factor() * errorBudget * lw.requests()) < alpha;

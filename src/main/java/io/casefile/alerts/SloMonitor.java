@@ -76,7 +76,8 @@ public final class SloMonitor {
           : SloCounts.read(conn, windows, now, s.flow(), s.thresholdMs());
       SloCounts.Row row = r.row(s.flow());
       Map<Duration, Counts> counts = row == null ? Map.of() : row.counts();
-      out.add(new Status(s, !configured.isEmpty(), burn.evaluate(s.errorBudget(), counts),
+      Duration history = row == null ? Duration.ZERO : Duration.between(row.firstRequest(), now);
+      out.add(new Status(s, !configured.isEmpty(), burn.evaluate(s.errorBudget(), counts, history),
           row == null ? null : row.firstRequest(), r.query()));
     }
     return out;

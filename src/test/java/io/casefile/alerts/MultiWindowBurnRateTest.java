@@ -68,6 +68,14 @@ class MultiWindowBurnRateTest {
     assertThat(burn.evaluate(0.001, Map.of(M30, new Counts(2028, 24), H6, new Counts(4159, 37))).firing()).isTrue();
     // the same hour at its healthy 5.7×: not
     assertThat(burn.evaluate(0.001, Map.of(M30, new Counts(2028, 12), H6, new Counts(4159, 24))).firing()).isFalse();
+    // a burn as clear, but only 20 minutes of data: the slow rule waits for its 30-minute short window
+    var clear = Map.of(M5, new Counts(300, 30), H1, new Counts(1200, 60), M30, new Counts(1200, 60), H6,
+        new Counts(1200, 60));
+    assertThat(burn.evaluate(0.001, clear, Duration.ofMinutes(20)).firedBy().factor()).isEqualTo(14.4);
+    assertThat(burn.evaluate(0.001, Map.of(M30, new Counts(2028, 24), H6, new Counts(2028, 24)),
+        Duration.ofMinutes(20)).firing()).isFalse();
+    assertThat(burn.evaluate(0.001, Map.of(M30, new Counts(2028, 24), H6, new Counts(2028, 24)),
+        Duration.ofMinutes(30)).firing()).isTrue();
     assertThatThrownBy(() -> new MultiWindowBurnRate(MultiWindowBurnRate.PAGE, 0.7)).hasMessageContaining("alpha");
   }
 
