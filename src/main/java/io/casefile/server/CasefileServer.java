@@ -39,6 +39,7 @@ public final class CasefileServer implements AutoCloseable {
   private IncidentRoutes incidentRoutes;
   private AlertIncidents alerts;
   private SloMonitor slos;
+  private io.casefile.drill.Drills drills;
 
   private CasefileServer(ServerConfig config, DuckDbStore store, IngestQueue queue, Javalin otlp, Javalin api,
       ScheduledExecutorService housekeeping) {
@@ -64,6 +65,7 @@ public final class CasefileServer implements AutoCloseable {
     Javalin api = null;
     IncidentRoutes incidentRoutes = null;
     AlertIncidents alerts = null;
+    io.casefile.drill.Drills drills = null;
     try {
       OtlpDecoder decoder = new OtlpDecoder(config.limits(), config.clock());
       IngestLog log = config.dataDir() == null ? IngestLog.none() : IngestLog.open(config.dataDir().resolve("ingest-log"));
@@ -85,6 +87,8 @@ public final class CasefileServer implements AutoCloseable {
           alertSettings);
       var slos = new SloMonitor(store, alerts, alertSettings);
       var alertRoutes = new AlertRoutes(alerts, slos, auth, config.clock());
+      var practice = drills = new io.casefile.drill.Drills(store.connection(), incidents.incidents(), store,
+          config.clock());
       otlp = listen(Javalin.create(cfg -> {
         common(cfg, config);
         otlpRoutes.register(cfg);
@@ -97,9 +101,11 @@ public final class CasefileServer implements AutoCloseable {
           files.location = Location.CLASSPATH;
         });
         apiRoutes.register(cfg);
-        new InvestigationRoutes(new io.casefile.investigation.Investigations(store), auth, config.clock()).register(cfg);
+        new InvestigationRoutes(new io.casefile.investigation.Investigations(store), auth, config.clock(),
+            practice::observe).register(cfg);
         incidents.register(cfg);
         alertRoutes.register(cfg);
+        new DrillRoutes(practice, auth).register(cfg);
       }), config.host(), config.apiPort(), "--port");
       ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("casefile-retention").daemon().factory());
@@ -116,12 +122,17 @@ public final class CasefileServer implements AutoCloseable {
       server.incidentRoutes = incidentRoutes;
       server.alerts = alerts;
       server.slos = slos;
+      server.drills = drills;
+      drills.attach(server.otlpUri(), server.apiUri());
       return server;
     } catch (RuntimeException e) {
       stopQuietly(otlp);
       stopQuietly(api);
       if (alerts != null) {
         alerts.close();
+      }
+      if (drills != null) {
+        drills.close();
       }
       if (incidentRoutes != null) {
         incidentRoutes.close();
@@ -246,6 +257,11 @@ public final class CasefileServer implements AutoCloseable {
     return slos;
   }
 
+  /** The drills of this server, for in-process use (the drill command, tests). */
+  public io.casefile.drill.Drills drills() {
+    return drills;
+  }
+
   public ServerConfig config() {
     return config;
   }
@@ -261,6 +277,7 @@ public final class CasefileServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     alerts.close();
+    drills.close();
     incidentRoutes.close();
     queue.close();
     store.close();

@@ -30,11 +30,15 @@ final class InvestigationRoutes {
   private final Investigations investigations;
   private final Auth auth;
   private final InstantSource clock;
+  private final java.util.function.BiConsumer<Question, Investigation> answered;
 
-  InvestigationRoutes(Investigations investigations, Auth auth, InstantSource clock) {
+  /** @param answered told of every answered question (a running drill records them) */
+  InvestigationRoutes(Investigations investigations, Auth auth, InstantSource clock,
+      java.util.function.BiConsumer<Question, Investigation> answered) {
     this.investigations = investigations;
     this.auth = auth;
     this.clock = clock;
+    this.answered = answered;
   }
 
   void register(JavalinConfig cfg) {
@@ -46,6 +50,7 @@ final class InvestigationRoutes {
       auth.require(ctx, Role.READ);
       Question q = question(ctx);
       Investigation inv = investigations.investigate(q);
+      answered.accept(q, inv);
       ctx.status(200).contentType("application/json").result(InvestigationJson.mapper().writeValueAsBytes(inv));
     } catch (ApiError e) {
       ApiRoutes.send(ctx, e);
