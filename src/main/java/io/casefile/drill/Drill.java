@@ -79,6 +79,11 @@ final class Drill {
     }
   }
 
+  /** The time up to which the world is played, plus the export interval being filled. */
+  synchronized Instant reached() {
+    return shop.cursor().plusSeconds(10);
+  }
+
   private void applyLevers() {
     if (incidentId == null) {
       return;

@@ -7,12 +7,15 @@ import java.util.Objects;
 
 /**
  * The clock of a drill server: simulated time that either runs {@code speed} times faster than
- * real time from {@code origin} (a live drill), or moves only when told (tests, replays).
+ * real time from {@code origin} (a live drill), or moves only when told (tests, replays). A paced
+ * clock never runs ahead of the simulated world: while the world has not reached a time, the
+ * clock waits there (on a busy machine the drill runs slower than {@code speed}, never with gaps).
  */
 public final class DrillClock implements InstantSource {
   private final double speed;
-  private final long realOrigin;
+  private long realOrigin;
   private Instant origin;
+  private Instant limit;
 
   private DrillClock(Instant origin, double speed) {
     this.origin = Objects.requireNonNull(origin, "origin");
@@ -47,8 +50,19 @@ public final class DrillClock implements InstantSource {
     if (speed == 0) {
       return origin;
     }
-    long elapsed = System.nanoTime() - realOrigin;
-    return origin.plusNanos((long) (elapsed * speed)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    long now = System.nanoTime();
+    Instant paced = origin.plusNanos((long) ((now - realOrigin) * speed));
+    if (limit != null && paced.isAfter(limit)) {
+      origin = limit;
+      realOrigin = now;
+      paced = limit;
+    }
+    return paced.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+  }
+
+  /** How far the world has been played: a paced clock does not pass it (null: no limit). */
+  synchronized void limit(Instant worldReached) {
+    this.limit = worldReached;
   }
 
   /** Moves a manual clock forward. */

@@ -112,6 +112,7 @@ public final class Drills implements AutoCloseable {
     current = new Drill(record, scenario, shop, new ScenarioReplayer(otlp, api, null, ScenarioReplayer.DEFAULT_PARALLELISM),
         incidents, store);
     current.step(now);
+    hold(current);
     if (c.paced()) {
       // keep the world within a few simulated seconds of the clock, whatever the speed
       long periodMs = Math.clamp(Math.round(2000 / c.speed()), 20, 200);
@@ -130,8 +131,12 @@ public final class Drills implements AutoCloseable {
       synchronized (this) {
         d = current;
       }
-      if (d != null && !ended(d) && d.step(clock.instant())) {
-        end(d.record.id());
+      if (d != null && !ended(d)) {
+        boolean over = d.step(clock.instant());
+        hold(d);
+        if (over) {
+          end(d.record.id());
+        }
       }
     } catch (RuntimeException e) {
       LOG.error("the drill's world failed to advance", e);
@@ -151,6 +156,13 @@ public final class Drills implements AutoCloseable {
     }
   }
 
+  /** A paced clock waits for the world: it never shows a time the world has not been played to. */
+  private void hold(Drill d) {
+    if (clock instanceof DrillClock c && c.paced()) {
+      c.limit(d.reached());
+    }
+  }
+
   /** Plays the running drill's world up to the clock (a paced drill does this by itself). */
   public void catchUp() {
     Drill d;
@@ -159,6 +171,7 @@ public final class Drills implements AutoCloseable {
     }
     if (d != null && !ended(d)) {
       d.step(clock.instant());
+      hold(d);
     }
   }
 
@@ -214,6 +227,9 @@ public final class Drills implements AutoCloseable {
         throw new IllegalStateException("cannot serialise the debrief of " + id, e);
       }
       d.close();
+      if (clock instanceof DrillClock c) {
+        c.limit(null);
+      }
       return debrief;
     }
   }

@@ -63,7 +63,10 @@ final class DrillRoutes {
     if (id.equals("current")) {
       String running = drills.running();
       if (running == null) {
-        throw new ApiError(404, "not_found", "no drill is running on this server");
+        List<DrillRecord> all = drills.list();
+        throw new ApiError(404, "not_found", "no drill is running on this server" + (all.isEmpty() ? ""
+            : "; the latest, " + all.getLast().id() + ", is " + all.getLast().status()
+                + " (casefile drill report " + all.getLast().id() + ")"));
       }
       return running;
     }

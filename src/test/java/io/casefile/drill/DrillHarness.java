@@ -70,7 +70,13 @@ final class DrillHarness implements AutoCloseable {
   JsonNode end() {
     var r = post("/api/v1/drills/" + drill + "/end", "");
     assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return r.json();
+    JsonNode d = r.json();
+    System.out.println("debrief " + d.get("scenario").asText() + ": " + d.get("score").asInt() + " / 100, affected "
+        + d.path("outcome").path("affected_requests").asLong() + " (best possible "
+        + d.path("outcome").path("best_possible_affected").asLong() + "), time to mitigate "
+        + d.path("outcome").path("time_to_mitigate").asText() + ", changes " + d.get("changes").findValuesAsText("measured")
+        .stream().map(m -> m.split(":")[0]).toList());
+    return d;
   }
 
   record Response(int status, String body) {
