@@ -11,7 +11,8 @@ public final class DebriefMarkdown {
     b.append("# Drill ").append(d.drill()).append(" debrief: ").append(d.score()).append(" / 100\n\n");
     b.append("- Responder: ").append(d.responder()).append('\n');
     b.append("- Scenario: `").append(d.scenario()).append("` (seed ").append(d.seed())
-        .append(String.format(Locale.ROOT, ", speed %.0fx): ", d.speed())).append(d.description()).append('\n');
+        .append(d.speed() > 0 ? String.format(Locale.ROOT, ", speed %.0fx): ", d.speed()) : ", manual clock): ")
+        .append(d.description()).append('\n');
     b.append("- Paged at ").append(d.pagedAt()).append(": ").append(d.page()).append('\n');
     b.append("- Ended at ").append(d.endedAt()).append("\n\n");
     b.append("## What happened\n\n");
