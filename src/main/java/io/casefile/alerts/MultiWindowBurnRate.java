@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * <p>A window reaching back before the first stored request measures the data available, so with
  * one hour of history the 6-hour burn rate is the burn rate of that hour. The long window must also
  * exceed its threshold significantly: the bad count minus {@code z} Poisson standard deviations
- * ({@code bad − z·√bad}) must still be above {@code factor × budget × requests}. On a thin flow a
+ * ({@code bad − z·√bad}, the lower bound of the observed count) must still be above
+ * {@code factor × budget × requests}; this also needs more than z² bad requests. On a thin flow a
  * handful of failures would otherwise read as a huge burn rate (the workbook's low-traffic caveat),
  * and a flow that normally runs just under a threshold would page on noise.
  */

@@ -81,9 +81,13 @@ public final class Demo {
       CasefileServer server = CasefileServer.start(ServerConfig.defaults(dir).withRetention(null)
           .withPorts(options.otlpPort(), options.apiPort()), AlertSettings.DEFAULTS.withEvaluationInterval(null));
       try {
-        outcomes.add(play(s, server, dir));
+        Outcome outcome = play(s, server, dir);
+        outcomes.add(outcome);
         if (last && keepServing) {
           out.println("Workbench: " + workbench(server) + "  (Ctrl-C to stop)");
+          if (outcome.investigation() != null) {
+            out.println("Investigation: " + investigationPage(server, outcome.investigation()));
+          }
           out.flush();
           if (System.console() != null) {
             openBrowser(workbench(server));
@@ -183,14 +187,27 @@ public final class Demo {
 
   private void summary(List<Outcome> outcomes) {
     out.println();
-    out.printf(Locale.ROOT, "%-19s %-42s %-42s %s%n", "scenario", "causal change (truth)", "first suspect", "ok");
+    out.printf(Locale.ROOT, "%-19s %-42s %-42s %-3s %s%n", "scenario", "causal change (truth)", "first suspect", "ok",
+        "SLO alert after onset");
     for (Outcome o : outcomes) {
       String first = o.investigation() == null ? "(not investigated)"
           : o.investigation().suspects().stream().findFirst().map(Suspect::change).map(ChangeEvent::id)
               .orElse(o.investigation().unexplained() ? "(unexplained)" : "(none)");
-      out.printf(Locale.ROOT, "%-19s %-42s %-42s %s%n", o.scenario().id(),
-          Objects.requireNonNullElse(o.truth().causalChangeId(), "(none)"), first, o.causeNamed() ? "yes" : "no");
+      String alert = o.alert() == null ? "(none)"
+          : java.time.Duration.between(o.truth().onset(), o.alert().at()).toSeconds() + " s";
+      out.printf(Locale.ROOT, "%-19s %-42s %-42s %-3s %s%n", o.scenario().id(),
+          Objects.requireNonNullElse(o.truth().causalChangeId(), "(none)"), first, o.causeNamed() ? "yes" : "no", alert);
     }
+  }
+
+  /** The shareable address of the investigation in the workbench, on the symptom's flow when there is one. */
+  static String investigationPage(CasefileServer server, Investigation inv) {
+    var q = inv.question();
+    var flow = inv.anomaly() && inv.symptom().flow() != null ? inv.symptom().flow() : q.flow();
+    java.util.function.Function<Object, String> enc =
+        v -> java.net.URLEncoder.encode(String.valueOf(v), java.nio.charset.StandardCharsets.UTF_8);
+    return server.apiUri() + "/investigations?" + (flow == null ? "" : "flow=" + enc.apply(flow) + "&")
+        + "signal=" + enc.apply(q.signal()) + "&from=" + enc.apply(q.from()) + "&to=" + enc.apply(q.to());
   }
 
   private static String workbench(CasefileServer server) {

@@ -97,6 +97,8 @@ public final class CasefileServer implements AutoCloseable {
           files.location = Location.CLASSPATH;
         });
         apiRoutes.register(cfg);
+        new WorkbenchPages().register(cfg);
+        new ReadRoutes(store, config.clock()).register(cfg, apiRoutes::guarded);
         new InvestigationRoutes(new io.casefile.investigation.Investigations(store), auth, config.clock()).register(cfg);
         incidents.register(cfg);
         alertRoutes.register(cfg);
@@ -154,6 +156,7 @@ public final class CasefileServer implements AutoCloseable {
     cfg.startup.showJavalinBanner = false;
     cfg.http.maxRequestSize = config.maxBodyBytes();
     cfg.concurrency.useVirtualThreads = true;
+    WorkbenchPages.secureHeaders(cfg);
   }
 
   private static void evaluateSlos(SloMonitor slos, ServerConfig config) {
@@ -252,6 +255,7 @@ public final class CasefileServer implements AutoCloseable {
 
   @Override
   public void close() {
+    incidentRoutes.closeStreams();
     stopQuietly(otlp);
     stopQuietly(api);
     housekeeping.shutdownNow();

@@ -68,7 +68,7 @@ class SloBurnScenarioTest {
 
   @Test
   void nothingFiresOnTheRedHerringDeployOrTheQuietBaseline() throws IOException {
-    Run r = run(Scenario.RED_HERRING, Duration.ofMinutes(20));
+    Run r = run(Scenario.RED_HERRING, Duration.ofMinutes(15));
     try (var server = r.server()) {
       Instant deploy = r.truth().onset().minus(Duration.ofMinutes(2));
       // the loud frontend deploy (and its minute of slow JIT warm-up) and the baseline before it fire nothing
