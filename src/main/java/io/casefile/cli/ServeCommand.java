@@ -33,6 +33,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-body", defaultValue = "16777216", description = "Largest request body in bytes, after decompression (default: ${DEFAULT-VALUE}).")
   long maxBody;
 
+  @Option(names = "--memory", defaultValue = "2g", description = "Memory budget, split between the JVM heap (3/8, "
+      + "set by the casefile launcher), DuckDB's memory_limit (1/2) and the JVM's native memory (default: ${DEFAULT-VALUE}).")
+  String memory;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config = ServerConfig.defaults(data)
@@ -40,6 +44,7 @@ final class ServeCommand implements Callable<Integer> {
         .withPorts(otlpPort, apiPort)
         .withRetention(parseRetention(retention))
         .withMaxBodyBytes(maxBody)
+        .withMemoryBytes(io.casefile.server.MemoryBudget.parse(memory))
         .withTokens(tokenFile == null ? Tokens.NONE : Tokens.load(tokenFile));
     CasefileServer server = CasefileServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -39,27 +39,27 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
   private static final long SAMPLE_ABOVE = 300_000;
 
   private final Connection connection;
-  private Set<String> columns;
+  private io.casefile.store.SpanAttributes attributes;
 
   public DuckDbInvestigationStore(Connection connection) {
     this.connection = java.util.Objects.requireNonNull(connection, "connection");
   }
 
-  private Set<String> columns() {
-    if (columns == null) {
-      Set<String> cols = new LinkedHashSet<>();
-      try (PreparedStatement st = connection.prepareStatement(
-          "SELECT column_name FROM information_schema.columns WHERE table_name = 'spans' ORDER BY ordinal_position");
-          ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          cols.add(rs.getString(1));
-        }
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot read the spans table's columns: " + e.getMessage(), e);
-      }
-      columns = cols;
+  private io.casefile.store.SpanAttributes attributes() {
+    if (attributes == null) {
+      attributes = io.casefile.store.SpanAttributes.read(connection);
     }
-    return columns;
+    return attributes;
+  }
+
+  /** Every attribute key present, with a column of its own or in the attributes map. */
+  private Set<String> columns() {
+    return attributes().keys();
+  }
+
+  /** The SQL expression reading an attribute key. */
+  private String column(String key) {
+    return attributes().expression(key);
   }
 
   private static String flowWhere(Flow flow, TimeRange range, List<Object> params) {
@@ -86,9 +86,9 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
         continue;
       }
       if (NONE.equals(e.getValue())) {
-        b.append(" AND ").append(Sql.quote(e.getKey())).append(" IS NULL");
+        b.append(" AND ").append(column(e.getKey())).append(" IS NULL");
       } else {
-        b.append(" AND ").append(Sql.quote(e.getKey())).append(" = ?");
+        b.append(" AND ").append(column(e.getKey())).append(" = ?");
         params.add(e.getValue());
       }
     }
@@ -191,8 +191,8 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
 
   @Override
   public Measured<List<String>> candidateAttributes(Flow flow, TimeRange range, int maxDistinct, int maxAttributes) {
-    List<String> cols = columns().stream().filter(DuckDbInvestigationStore::groupable).toList();
-    if (cols.isEmpty()) {
+    List<String> cols = attributes().columnKeys().stream().filter(DuckDbInvestigationStore::groupable).toList();
+    if (cols.isEmpty() && !attributes().hasMap()) {
       return new Measured<>(List.of(), "-- no attribute columns in spans");
     }
     long total = counts(flow, range, Bad.ERRORS, 0).value().requests();
@@ -202,13 +202,15 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
     String where = flowWhere(flow, range, params);
     StringBuilder sel = new StringBuilder("SELECT count(*)");
     for (String c : cols) {
-      sel.append(",\n  approx_count_distinct(").append(Sql.quote(c)).append("), count(").append(Sql.quote(c)).append(")");
+      sel.append(",\n  approx_count_distinct(").append(column(c)).append("), count(").append(column(c)).append(")");
     }
     String sql = sel + "\nFROM spans" + sample + " WHERE " + where;
     record Stat(String column, long distinct, double coverage) {}
     List<Stat> stats = new ArrayList<>();
+    long[] requests = {0};
     query(sql, params, rs -> {
       long n = rs.getLong(1);
+      requests[0] = n;
       for (int i = 0; i < cols.size(); i++) {
         long d = rs.getLong(2 + 2 * i);
         long present = rs.getLong(3 + 2 * i);
@@ -217,6 +219,26 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
         }
       }
     });
+    String mapSql = "";
+    if (attributes().hasMap()) {
+      // keys held in the attributes map: only those on enough of the flow's requests come back
+      List<Object> mapParams = new ArrayList<>();
+      String m = io.casefile.store.SpanAttributes.mapColumn();
+      mapSql = "SELECT k, approx_count_distinct(v), count(*) FROM (SELECT unnest(map_keys(" + m + ")) AS k, "
+          + "unnest(map_values(" + m + ")) AS v FROM spans" + sample + " WHERE " + flowWhere(flow, range, mapParams)
+          + " AND " + m + " IS NOT NULL)\nGROUP BY k HAVING count(*) >= ? ORDER BY k";
+      mapParams.add((long) Math.ceil(0.05 * requests[0]));
+      Set<String> columnKeys = attributes().columnKeys();
+      query(mapSql, mapParams, rs -> {
+        String k = rs.getString(1);
+        long present = rs.getLong(3);
+        long n = requests[0];
+        if (n > 0 && !columnKeys.contains(k) && groupable(k)) {
+          stats.add(new Stat(k, rs.getLong(2) + (present < n ? 1 : 0), (double) present / n));
+        }
+      });
+      mapSql = ";\n" + Sql.inline(mapSql, mapParams);
+    }
     List<String> chosen = stats.stream()
         .filter(s -> s.distinct() >= 2 && s.distinct() <= maxDistinct && s.coverage() >= 0.05)
         .sorted(java.util.Comparator.comparingDouble((Stat s) -> -s.coverage())
@@ -225,7 +247,7 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
         .map(Stat::column)
         .sorted()
         .toList();
-    return new Measured<>(chosen, Sql.inline(sql, params));
+    return new Measured<>(chosen, Sql.inline(sql, params) + mapSql);
   }
 
   @Override
@@ -240,7 +262,7 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
       if (!columns().contains(a)) {
         throw new IllegalArgumentException("no attribute column '" + a + "' in spans");
       }
-      keys.append(keys.isEmpty() ? "" : ", ").append("coalesce(").append(Sql.quote(a)).append(", '")
+      keys.append(keys.isEmpty() ? "" : ", ").append("coalesce(").append(column(a)).append(", '")
           .append(NONE).append("')");
     }
     params.add(Sql.utc(incident.from()));
@@ -291,8 +313,8 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
     StringBuilder union = new StringBuilder();
     for (String k : kinds) {
       union.append(union.isEmpty() ? "" : "\n  UNION ALL ")
-          .append("SELECT trace_id, '").append(k).append("' AS kind, CAST(").append(Sql.quote(k))
-          .append(" AS VARCHAR) AS value FROM s WHERE ").append(Sql.quote(k)).append(" IS NOT NULL");
+          .append("SELECT trace_id, '").append(k).append("' AS kind, CAST(").append(column(k))
+          .append(" AS VARCHAR) AS value FROM s WHERE ").append(column(k)).append(" IS NOT NULL");
     }
     String sql = "WITH failed AS (SELECT trace_id, min(start_time) AS t FROM spans WHERE " + failedWhere
         + " AND is_error GROUP BY trace_id),\n"
@@ -350,7 +372,7 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
       return new Measured<>(null, "-- no user id attribute (" + String.join(", ", USER_COLUMNS) + ") in spans");
     }
     List<Object> params = new ArrayList<>();
-    String sql = "SELECT count(DISTINCT " + Sql.quote(user) + ") FROM spans WHERE " + flowWhere(flow, range, params)
+    String sql = "SELECT count(DISTINCT " + column(user) + ") FROM spans WHERE " + flowWhere(flow, range, params)
         + " AND " + badExpr(bad);
     Long[] out = new Long[1];
     query(sql, params, rs -> out[0] = rs.getLong(1));
