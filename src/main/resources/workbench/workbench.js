@@ -76,7 +76,7 @@ async function loadFlows() {
     tbody.append(el("tr", { class: rate >= 0.05 ? "bad" : "" },
       el("td", {}, f.service), el("td", {}, f.operation), el("td", {}, num(f.requests)),
       el("td", {}, num(f.errors)), el("td", {}, pct(rate)), el("td", {}, num(f.p50_ms)), el("td", {}, num(f.p99_ms))));
-    const value = f.service + ":" + f.operation;
+    const value = f.service.replace(/\\/g, "\\\\").replace(/:/g, "\\:") + ":" + f.operation; // as Flow.parse reads it
     select.append(el("option", { value }, value));
   }
   select.value = chosen;

@@ -34,6 +34,9 @@ public record ServerConfig(
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
+    if (host.length() > 2 && host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1); // an IPv6 address as written in a URL
+    }
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(clock, "clock");
