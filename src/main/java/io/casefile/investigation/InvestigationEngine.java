@@ -124,6 +124,9 @@ public final class InvestigationEngine {
     } else {
       Measured<BucketSeries> m = store.series(flow, Map.of(), range, bucket, q.signal());
       series = m.value();
+      if (series.totalRequests(0, series.size()) == 0) {
+        requireKnown(flow);
+      }
       seriesSql = m.sql();
       cp = detector.detect(series);
     }
@@ -138,6 +141,14 @@ public final class InvestigationEngine {
       return Investigation.noAnomaly(q, ev.all(), notes);
     }
     return new Investigating(q, flow, series, seriesSql, cp.get(), bucket, detector, ev, notes).run();
+  }
+
+  /** A flow with no requests at all is a typo, not a healthy flow: say so and name the closest ones. */
+  private void requireKnown(Flow flow) {
+    List<Flow> flows = store.flows().value();
+    if (!flows.contains(flow)) {
+      throw new UnknownFlowException(flow, ClosestFlows.of(flow, flows, 5));
+    }
   }
 
   private Duration bucketFor(TimeRange range) {
@@ -204,7 +215,12 @@ public final class InvestigationEngine {
       TimeRange incident = new TimeRange(onset.at(), range.to());
       Instant bEnd = onset.earliest();
       Instant bStart = range.from().isAfter(bEnd.minus(Duration.ofHours(1))) ? range.from() : bEnd.minus(Duration.ofHours(1));
-      if (Duration.between(bStart, bEnd).compareTo(Duration.ofMinutes(10)) < 0) {
+      Instant existed = series.firstActive() < series.size() ? series.bucketStart(series.firstActive()) : range.from();
+      if (existed.isAfter(range.from()) && existed.isBefore(bEnd)) {
+        // the flow began inside the range: the time before it existed is not its baseline
+        bStart = existed.isAfter(bStart) ? existed : bStart;
+        notes.add(subjectOf(flow) + " has requests only from " + existed + ": the baseline starts there");
+      } else if (Duration.between(bStart, bEnd).compareTo(Duration.ofMinutes(10)) < 0) {
         bStart = bEnd.minus(Duration.ofMinutes(30));
       }
       TimeRange baseline = new TimeRange(bStart, bEnd);
@@ -330,6 +346,10 @@ public final class InvestigationEngine {
       return new Severity(s.level(), s.affectedRequests(), Text.round(s.perMinute()), Text.round(s.trafficShare()),
           s.users(), Text.round(s.burnRate()), s.objective(), id);
     }
+  }
+
+  private static String subjectOf(Flow flow) {
+    return flow == null ? "the environment" : flow.toString();
   }
 
   static String signalName(SignalSpec s) {

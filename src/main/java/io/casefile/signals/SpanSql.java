@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SQL fragments shared by the span queries, each with the values it binds, in order: the window
@@ -48,12 +47,13 @@ final class SpanSql {
             List.of(flow.service(), flow.operation()));
   }
 
-  /** The peer of a client span from the peer columns present, or NULL when there are none. */
-  static String peer(Set<String> spanColumns) {
+  /** The peer of a client span from the peer attributes present, or NULL when there are none. */
+  static String peer(Connection db) {
+    io.casefile.store.SpanAttributes attributes = io.casefile.store.SpanAttributes.read(db);
     List<String> present = new ArrayList<>();
     for (String k : PEER_KEYS) {
-      if (spanColumns.contains(k)) {
-        present.add("NULLIF(" + io.casefile.store.Sql.quote(k) + ", '')");
+      if (attributes.contains(k)) {
+        present.add("NULLIF(" + attributes.expression(k) + ", '')");
       }
     }
     String any = present.isEmpty() ? "CAST(NULL AS VARCHAR)"
@@ -61,12 +61,6 @@ final class SpanSql {
     return "CASE WHEN kind = 3 THEN " + any + " END";
   }
 
-  /** The column names of {@code spans}. */
-  static Set<String> spanColumns(Connection db) {
-    return Set.copyOf(new BoundQuery(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = 'spans'", List.of())
-        .rows(db, rs -> rs.getString(1)));
-  }
 
   static TimeRange span(TimeRange a, TimeRange b) {
     return new TimeRange(min(a.from(), b.from()), max(a.to(), b.to()));
