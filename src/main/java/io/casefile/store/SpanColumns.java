@@ -48,6 +48,10 @@ final class SpanColumns {
   private final Set<String> takenLower = new HashSet<>();
   private volatile Layout layout = new Layout(List.of(), Map.of(), -1);
   private volatile List<KeyUsage.Use> lastWindow = List.of();
+  /** Keys the last closed window found used enough that have no column yet. */
+  private List<KeyUsage.Use> pending = List.of();
+  /** Keys used enough for a column that could not get one (bounded: logged once each). */
+  private final Set<String> refusedKeys = new HashSet<>();
   private volatile long refused;
   private volatile boolean present;
 
@@ -166,30 +170,51 @@ final class SpanColumns {
     return maxAttributeColumns;
   }
 
-  /** True when a window of spans has closed and its candidates should be promoted. */
-  boolean promotionDue() {
-    return present && usage.due();
+  /**
+   * Closes the usage window once it holds enough spans, and answers whether keys are waiting for
+   * a column: only then must the loader pause for {@link #promote}. A window whose keys all have
+   * columns, or that finds the cap reached, closes here without pausing anything.
+   */
+  synchronized boolean promotionDue() {
+    if (!present || !pending.isEmpty()) {
+      return !pending.isEmpty();
+    }
+    if (!usage.due()) {
+      return false;
+    }
+    List<KeyUsage.Use> candidates = usage.closeWindow();
+    lastWindow = candidates;
+    Layout now = layout;
+    int columns = (int) now.keys.stream().filter(k -> k != null).count();
+    List<KeyUsage.Use> fresh = candidates.stream().filter(u -> !now.slotOfKey.containsKey(u.key())).toList();
+    int room = Math.max(0, maxAttributeColumns - columns);
+    for (KeyUsage.Use use : fresh.subList(Math.min(room, fresh.size()), fresh.size())) {
+      refuse(use.key(), "used by " + use.spans() + " spans of the last window but the " + maxAttributeColumns
+          + " attribute columns are taken");
+    }
+    pending = fresh.subList(0, Math.min(room, fresh.size()));
+    return !pending.isEmpty();
+  }
+
+  private void refuse(String key, String why) {
+    if (refusedKeys.size() < 10_000 && refusedKeys.add(key)) {
+      refused = refusedKeys.size();
+      LOG.warn("attribute key {} stays in the attributes map: {}", Texts.printable(key), why);
+    }
   }
 
   /**
-   * Closes the usage window and adds a column for each key used enough, most used first, while
-   * under the cap; call only while no writer has an open transaction. A key whose column cannot
-   * be added stays in the map (logged and counted): nothing here can stop loading.
+   * Adds a column for each key {@link #promotionDue} found waiting, most used first; call only
+   * while no writer has an open transaction. A key whose column cannot be added stays in the map
+   * (logged and counted): nothing here can stop loading.
    */
-  void promote(Connection conn, Instant now) {
-    List<KeyUsage.Use> candidates = usage.closeWindow();
-    lastWindow = candidates;
+  synchronized void promote(Connection conn, Instant now) {
+    List<KeyUsage.Use> candidates = pending;
+    pending = List.of();
     Layout before = layout;
     List<String> keys = new ArrayList<>(before.keys);
-    int columns = (int) keys.stream().filter(k -> k != null).count();
     for (KeyUsage.Use use : candidates) {
       if (before.slotOfKey.containsKey(use.key())) {
-        continue;
-      }
-      if (columns >= maxAttributeColumns) {
-        refused++;
-        LOG.warn("attribute key {} is used by {} spans of the last window but the {} attribute columns are taken;"
-            + " it stays in the attributes map", Texts.printable(use.key()), use.spans(), maxAttributeColumns);
         continue;
       }
       String column = columnName(use.key());
@@ -211,13 +236,10 @@ final class SpanColumns {
         }
         takenLower.add(column.toLowerCase(Locale.ROOT));
         keys.add(use.key());
-        columns++;
         LOG.info("attribute key {} promoted to column {} ({} spans of {}, {} distinct values)",
             Texts.printable(use.key()), Sql.quote(column), use.spans(), usage.window(), use.distinct());
       } catch (SQLException e) {
-        refused++;
-        LOG.warn("attribute key {} could not get a column, it stays in the attributes map: {}",
-            Texts.printable(use.key()), e.getMessage());
+        refuse(use.key(), "its column could not be added: " + e.getMessage());
       }
     }
     if (keys.size() != before.keys.size()) {
