@@ -20,7 +20,7 @@ import java.util.Set;
  * spans; candidates rank by occurrences, then by fewer distinct values, then by key.
  */
 final class KeyUsage {
-  static final int DISTINCT_CAP = 1_000;
+  static final int DISTINCT_CAP = 64;
 
   /** A key's use over the window just closed. */
   record Use(String key, long spans, int distinct) {}
