@@ -86,6 +86,7 @@ final class ApiRoutes {
           + "their reason in the data directory's quarantine folder and loaded again at the next start"));
     }
     body.put("quarantined_requests", quarantined);
+    body.put("now", clock.instant().toString());
     body.put("queued_rows", queue.queuedRows());
     body.put("queued_bytes", queue.queuedBytes());
     body.put("committed_rows", queue.committedRows());
@@ -134,7 +135,7 @@ final class ApiRoutes {
     return new TimeRange(from, to);
   }
 
-  private static Instant time(Context ctx, String param, Instant fallback) {
+  static Instant time(Context ctx, String param, Instant fallback) {
     String v = ctx.queryParam(param);
     if (v == null || v.isBlank()) {
       return fallback;
@@ -146,7 +147,7 @@ final class ApiRoutes {
     }
   }
 
-  private Handler guarded(Role role, Handler h) {
+  Handler guarded(Role role, Handler h) {
     return ctx -> {
       try {
         if (role != null) {

@@ -58,7 +58,22 @@ final class SpanSql {
     }
     String any = present.isEmpty() ? "CAST(NULL AS VARCHAR)"
         : present.size() == 1 ? present.get(0) : "coalesce(" + String.join(", ", present) + ")";
-    return "CASE WHEN kind = 3 THEN " + any + " END";
+    return "CASE WHEN kind = 3" + notSelf(attributes) + " THEN " + any + " END";
+  }
+
+  /**
+   * A client span addressed to the host and port that our own server spans answer on is a call
+   * into one of our services (often the caller itself), not a third-party dependency.
+   */
+  private static String notSelf(io.casefile.store.SpanAttributes attributes) {
+    if (!attributes.contains("server.address")) {
+      return "";
+    }
+    String host = attributes.expression("server.address");
+    String address = attributes.contains("server.port")
+        ? "concat_ws(':', " + host + ", " + attributes.expression("server.port") + ")" : host;
+    return " AND (" + host + " IS NULL OR " + address + " NOT IN (SELECT DISTINCT " + address
+        + " FROM spans WHERE kind = 2 AND " + host + " IS NOT NULL))";
   }
 
 

@@ -19,19 +19,21 @@ public final class SpanAttributes {
   private final Map<String, String> expressionOfKey;
   private final Map<String, String> columnOfKey;
   private final Set<String> columnKeys;
-  private final Set<String> keys;
+  private final Connection connection;
   private final boolean map;
+  private Set<String> keys;
+  private final Map<String, Boolean> inMap = new HashMap<>();
 
-  private SpanAttributes(Map<String, String> expressionOfKey, Map<String, String> columnOfKey, Set<String> keys,
+  private SpanAttributes(Map<String, String> expressionOfKey, Map<String, String> columnOfKey, Connection connection,
       boolean map) {
+    this.connection = connection;
     this.expressionOfKey = expressionOfKey;
     this.columnOfKey = columnOfKey;
     this.columnKeys = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(columnOfKey.keySet()));
-    this.keys = keys;
     this.map = map;
   }
 
-  /** Reads the key registry and the keys present in the map (one scan of the map column). */
+  /** Reads the key registry; the keys present in the map are read when first asked for. */
   public static SpanAttributes read(Connection c) {
     List<String> columns = Queries.list(c, "SELECT column_name FROM duckdb_columns() "
         + "WHERE table_name = 'spans' AND schema_name = 'main' ORDER BY column_index", List.of(), rs -> rs.getString(1));
@@ -63,12 +65,7 @@ public final class SpanAttributes {
         expr.put(key, Sql.quote(column));
       }
     }
-    Set<String> keys = new LinkedHashSet<>(columnKeys.keySet());
-    if (map) {
-      keys.addAll(Queries.list(c, "SELECT DISTINCT unnest(map_keys(" + Sql.quote(SpanColumns.MAP_COLUMN)
-          + ")) FROM spans WHERE " + Sql.quote(SpanColumns.MAP_COLUMN) + " IS NOT NULL", List.of(), rs -> rs.getString(1)));
-    }
-    return new SpanAttributes(expr, columnKeys, keys, map);
+    return new SpanAttributes(expr, columnKeys, c, map);
   }
 
   /** The SQL expression for a key's value (NULL where a span does not have it). */
@@ -80,8 +77,17 @@ public final class SpanAttributes {
     return map ? mapValue(key) : "CAST(NULL AS VARCHAR)";
   }
 
-  /** Every key present: with a column of its own, or in the map of some span. */
+  /** Every key present: with a column of its own, or in the map of some span (one scan of the map). */
   public Set<String> keys() {
+    if (keys == null) {
+      Set<String> all = new LinkedHashSet<>(columnKeys);
+      if (map) {
+        all.addAll(Queries.list(connection, "SELECT DISTINCT unnest(map_keys(" + Sql.quote(SpanColumns.MAP_COLUMN)
+            + ")) FROM spans WHERE " + Sql.quote(SpanColumns.MAP_COLUMN) + " IS NOT NULL", List.of(),
+            rs -> rs.getString(1)));
+      }
+      keys = java.util.Collections.unmodifiableSet(all);
+    }
     return keys;
   }
 
@@ -95,8 +101,14 @@ public final class SpanAttributes {
     return columnKeys;
   }
 
+  /** Whether any span has the key (a key with a column counts even when every value is NULL). */
   public boolean contains(String key) {
-    return keys.contains(key);
+    if (columnKeys.contains(key) || keys != null) {
+      return columnKeys.contains(key) || keys.contains(key);
+    }
+    return map && inMap.computeIfAbsent(key, k -> !Queries.list(connection, "SELECT 1 FROM spans WHERE "
+        + Sql.quote(SpanColumns.MAP_COLUMN) + " IS NOT NULL AND map_contains(" + Sql.quote(SpanColumns.MAP_COLUMN)
+        + ", ?) LIMIT 1", List.of(k), rs -> 1).isEmpty());
   }
 
   /** Whether {@code spans} has the attributes map column. */
