@@ -7,6 +7,7 @@ import io.casefile.ingest.ChangeEventDecoder;
 import io.casefile.ingest.IngestLog;
 import io.casefile.ingest.IngestQueue;
 import io.casefile.ingest.OtlpDecoder;
+import io.casefile.ingest.Quarantine;
 import io.casefile.model.Flow;
 import io.casefile.store.DuckDbStore;
 import io.casefile.store.Schemas;
@@ -59,6 +60,15 @@ public final class CasefileServer implements AutoCloseable {
     refuseOpenBindWithoutTokens(config);
     DuckDbStore store = config.dataDir() == null ? DuckDbStore.open(null, Schemas.all())
         : DuckDbStore.openDirectory(config.dataDir());
+    MemoryBudget memory = config.memory();
+    store.limitMemory(memory.duckDbBytes());
+    long heap = Runtime.getRuntime().maxMemory();
+    if (heap != Long.MAX_VALUE && heap > memory.heapBytes() * 5 / 4) {
+      LOG.warn("the JVM heap may grow to {} MiB, beyond the {} MiB share of the --memory budget; start through "
+          + "the casefile launcher, or pass -Xmx{}m", heap >> 20, memory.heapBytes() >> 20, memory.heapBytes() >> 20);
+    }
+    LOG.info("memory budget {} MiB: JVM heap {} MiB (max {} MiB), DuckDB memory_limit {} MiB", memory.bytes() >> 20,
+        memory.heapBytes() >> 20, heap >> 20, memory.duckDbBytes() >> 20);
     IngestQueue queue = null;
     Javalin otlp = null;
     Javalin api = null;
@@ -67,11 +77,13 @@ public final class CasefileServer implements AutoCloseable {
     try {
       OtlpDecoder decoder = new OtlpDecoder(config.limits(), config.clock());
       IngestLog log = config.dataDir() == null ? IngestLog.none() : IngestLog.open(config.dataDir().resolve("ingest-log"));
-      queue = new IngestQueue(store, log, decoder, config.clock(),
+      Quarantine quarantine = config.dataDir() == null ? Quarantine.none()
+          : Quarantine.open(config.dataDir().resolve("quarantine"));
+      queue = new IngestQueue(store, log, quarantine, decoder, config.clock(),
           config.templater() == io.casefile.ingest.LogTemplater.NONE
               ? io.casefile.logs.StoreLogTemplater.open(store) : config.templater(),
           derived -> derived.forEach(c -> LOG.info("derived change: {}", c.summary())),
-          config.queueCapacityRows(), config.loadRows());
+          config.queueCapacityRows(), config.memory().queueBytes(Runtime.getRuntime().maxMemory()), config.loadRows());
       Auth auth = new Auth(config.tokens());
       var otlpRoutes = new OtlpRoutes(decoder, queue, auth,
           config.maxBodyBytes());

@@ -40,7 +40,8 @@ final class IncidentRequests {
     try {
       node = CasefileJson.mapper().readTree(body);
     } catch (JsonProcessingException e) {
-      throw new ApiError(400, "malformed_json", "request body is not valid JSON: " + e.getOriginalMessage());
+      throw new ApiError(400, "malformed_json", "request body is not valid JSON: "
+          + io.casefile.ingest.JsonErrors.describe(e));
     } catch (java.io.IOException e) {
       throw ApiError.badRequest("could not read the request body: " + e.getMessage());
     }
@@ -66,7 +67,12 @@ final class IncidentRequests {
             if (!e.getValue().isNumber()) {
               throw ApiError.badRequest("numbers." + e.getKey() + " must be a number");
             }
-            numbers.put(e.getKey(), e.getValue().asDouble());
+            double d = e.getValue().asDouble();
+            if (!Double.isFinite(d)) {
+              throw ApiError.badRequest("numbers." + e.getKey() + " is too large for a number (beyond ±1.8e308): "
+                  + e.getValue().asText());
+            }
+            numbers.put(e.getKey(), d);
           }
         }
         yield new EntryRequest(new EntryBody.Fact(text(o, "statement", true), text(o, "source", false), numbers,
@@ -179,8 +185,9 @@ final class IncidentRequests {
     if (v == null || v.isNull()) {
       return null;
     }
-    if (!v.canConvertToExactIntegral() || !v.isNumber()) {
-      throw ApiError.badRequest("field '" + field + "' must be an entry number");
+    if (!v.canConvertToExactIntegral() || !v.isNumber() || !v.canConvertToLong() || v.asLong() < 1) {
+      throw ApiError.badRequest("field '" + field + "' must be an entry number (a positive integer), got "
+          + v.toString().substring(0, Math.min(40, v.toString().length())));
     }
     return v.asLong();
   }

@@ -180,7 +180,7 @@ final class IncidentRoutes implements AutoCloseable {
         q = CasefileJson.mapper().treeToValue(o, Question.class);
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw ApiError.badRequest("question: " + (e.getCause() instanceof IllegalArgumentException iae
-            ? iae.getMessage() : e.getOriginalMessage()));
+            ? iae.getMessage() : io.casefile.ingest.JsonErrors.describe(e)));
       }
       try (DuckDbStore frozen = incidents.snapshots().open(sid)) {
         send(ctx, 200, new io.casefile.investigation.Investigations(frozen).investigate(q));
@@ -240,7 +240,7 @@ final class IncidentRoutes implements AutoCloseable {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
       throw ApiError.badRequest("investigation: " + (cause instanceof IllegalArgumentException ? cause.getMessage()
-          : e.getOriginalMessage()));
+          : io.casefile.ingest.JsonErrors.describe(e)));
     }
   }
 

@@ -78,7 +78,7 @@ final class InvestigationRoutes {
     try {
       tree = InvestigationJson.mapper().readTree(body);
     } catch (JsonProcessingException e) {
-      throw ApiError.badRequest("the question is not valid JSON: " + e.getOriginalMessage());
+      throw ApiError.badRequest("the question is not valid JSON: " + io.casefile.ingest.JsonErrors.describe(e));
     } catch (java.io.IOException e) {
       throw ApiError.badRequest("the question could not be read: " + e.getMessage());
     }
@@ -114,7 +114,7 @@ final class InvestigationRoutes {
     } catch (JsonProcessingException e) {
       Throwable cause = e.getCause();
       throw ApiError.badRequest(cause instanceof IllegalArgumentException ? cause.getMessage()
-          : "bad question: " + e.getOriginalMessage());
+          : "bad question: " + io.casefile.ingest.JsonErrors.describe(e));
     }
   }
 
