@@ -123,7 +123,7 @@ async function drawChart(box, inc) {
   for (const a of inc.actions) {
     const verdict = a.verdict ? VERDICT[a.verdict] || a.verdict : a.state;
     bands.push({ kind: a.verdict || "action", from: Date.parse(a.window.start) / 1000, to: Date.parse(a.window.end) / 1000,
-      label: "#" + a.seq + " " + a.kind + ": " + verdict, title: "Action #" + a.seq + " " + a.summary, detail: "observation window " + isoDuration(a.window.length) + " · " + verdict });
+      label: "#" + a.seq + " " + a.kind + ": " + verdict, tag: "#" + a.seq, title: "Action #" + a.seq + " " + a.summary, detail: "observation window " + isoDuration(a.window.length) + " · " + verdict });
   }
   const figure = timeChart({ label: "error rate of " + flowName(s.flow) + " with the incident's actions", x, series, format: pct, bands, height: 230 });
   box.replaceChildren(box.firstChild, figure);
