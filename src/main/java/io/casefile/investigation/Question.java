@@ -31,6 +31,7 @@ public record Question(
     if (!from.isBefore(to)) {
       throw new IllegalArgumentException("question time range must have from before to, got " + from + " .. " + to);
     }
+    TimeRange.checkBounds(from, to);
   }
 
   public Question(Flow flow, SignalSpec signal, TimeRange range) {
