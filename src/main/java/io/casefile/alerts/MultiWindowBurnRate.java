@@ -181,7 +181,7 @@ public final class MultiWindowBurnRate {
     for (long i = k; ; i++) {
       double term = Math.exp(logTerm);
       tail += term;
-      if (i > mu && term < tail * 1e-12) {
+      if (i > mu && term <= tail * 1e-12) { // past the mode and negligible (or the whole tail underflowed)
         return Math.min(1, tail);
       }
       logTerm += Math.log(mu) - Math.log(i + 1);

@@ -63,6 +63,7 @@ class MultiWindowBurnRateTest {
     assertThat(MultiWindowBurnRate.poissonTail(2, 0.12)).isCloseTo(1 - Math.exp(-0.12) * 1.12, Offset.offset(1e-12));
     assertThat(MultiWindowBurnRate.poissonTail(37, 24.954)).isCloseTo(0.0138, Offset.offset(5e-4));
     assertThat(MultiWindowBurnRate.poissonTail(5, 5000)).isCloseTo(1.0, Offset.offset(1e-9));
+    assertThat(MultiWindowBurnRate.poissonTail(2000, 3)).isZero(); // the whole tail underflows: no endless sum
     // 4159 requests with 37 failures against a 6× threshold of 24.95 expected: significant (P = 1.4%), although
     // the observed count less two of its own standard deviations (24.8) is not above 24.95
     assertThat(burn.evaluate(0.001, Map.of(M30, new Counts(2028, 24), H6, new Counts(4159, 37))).firing()).isTrue();
