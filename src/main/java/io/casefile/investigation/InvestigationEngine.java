@@ -78,6 +78,19 @@ public final class InvestigationEngine {
   }
 
   public Investigation investigate(Question q) {
+    return new RootCauseStep(db, this::bucketFor).add(symptom(q));
+  }
+
+  /** The baseline before an onset: up to an hour of the question's range, at least 30 minutes. */
+  static TimeRange defaultBaseline(TimeRange range, Instant end) {
+    Instant start = range.from().isAfter(end.minus(Duration.ofHours(1))) ? range.from() : end.minus(Duration.ofHours(1));
+    if (Duration.between(start, end).compareTo(Duration.ofMinutes(10)) < 0) {
+      start = end.minus(Duration.ofMinutes(30));
+    }
+    return new TimeRange(start, end);
+  }
+
+  private Investigation symptom(Question q) {
     EvidenceLog ev = new EvidenceLog();
     List<String> notes = new ArrayList<>();
     TimeRange range = q.range();
@@ -202,12 +215,7 @@ public final class InvestigationEngine {
       TimeRange range = q.range();
       Onset onset = onset();
       TimeRange incident = new TimeRange(onset.at(), range.to());
-      Instant bEnd = onset.earliest();
-      Instant bStart = range.from().isAfter(bEnd.minus(Duration.ofHours(1))) ? range.from() : bEnd.minus(Duration.ofHours(1));
-      if (Duration.between(bStart, bEnd).compareTo(Duration.ofMinutes(10)) < 0) {
-        bStart = bEnd.minus(Duration.ofMinutes(30));
-      }
-      TimeRange baseline = new TimeRange(bStart, bEnd);
+      TimeRange baseline = q.baseline() != null ? q.baseline() : defaultBaseline(range, onset.earliest());
       SignalSpec signal = q.signal();
 
       Bad bad = Bad.ERRORS;

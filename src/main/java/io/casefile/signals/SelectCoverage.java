@@ -1,0 +1,35 @@
+package io.casefile.signals;
+
+import java.sql.Connection;
+import java.util.List;
+
+/**
+ * What the windows hold, to say which signals could be read: spans, spans with a status, log
+ * records, log records with a severity, and gauge points.
+ */
+final class SelectCoverage {
+  record Coverage(long spans, long spansWithStatus, long logs, long logsWithSeverity, long gaugePoints) {}
+
+  private final BoundQuery query;
+
+  SelectCoverage(io.casefile.model.TimeRange range) {
+    SignalRequest r = SignalRequest.of(null, range, range);
+    query = new BoundQuery.Builder()
+        .sql("SELECT (SELECT count(*) FROM spans WHERE ").sql(SpanSql.inWindows("start_time", r)).sql(") AS spans,\n"
+            + "  (SELECT count(*) FROM spans WHERE status <> 0 AND ").sql(SpanSql.inWindows("start_time", r)).sql(") AS with_status,\n"
+            + "  (SELECT count(*) FROM logs WHERE ").sql(SpanSql.inWindows("time", r)).sql(") AS logs,\n"
+            + "  (SELECT count(*) FROM logs WHERE severity_number > 0 AND ").sql(SpanSql.inWindows("time", r)).sql(") AS with_severity,\n"
+            + "  (SELECT count(*) FROM metric_points WHERE kind = 'gauge' AND ").sql(SpanSql.inWindows("time", r)).sql(") AS gauges")
+        .build();
+  }
+
+  Coverage run(Connection db) {
+    return query.rows(db, rs -> new Coverage(rs.getLong("spans"), rs.getLong("with_status"), rs.getLong("logs"),
+        rs.getLong("with_severity"), rs.getLong("gauges"))).get(0);
+  }
+
+  @Override
+  public String toString() {
+    return query.toString();
+  }
+}
