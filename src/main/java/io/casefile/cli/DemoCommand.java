@@ -24,7 +24,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Random seed; the same seed gives the same data (default ${DEFAULT-VALUE}).")
   long seed = SimulationOptions.DEFAULT_SEED;
 
-  @Option(names = "--no-browser", description = "Print the report and exit instead of keeping the workbench open.")
+  @Option(names = "--no-browser", description = "Print the report and exit instead of keeping the workbench open "
+      + "(without it the demo serves the workbench until interrupted, with or without a terminal).")
   boolean noBrowser;
 
   @Option(names = "--data", paramLabel = "DIR", description = "Empty folder for the demo's database (default: a new temporary folder).")
@@ -43,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var scenarios = SimulateCommand.scenarios(scenario);
     var options = new Demo.Options(scenarios, timeline.options(seed), speed, data, port, otlpPort);
-    boolean keepServing = !noBrowser && System.console() != null;
+    boolean keepServing = !noBrowser;
     var demo = new Demo(options, System.out, System.err);
     var outcomes = demo.run(keepServing);
     return outcomes.isEmpty() ? 1 : 0;

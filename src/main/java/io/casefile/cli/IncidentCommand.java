@@ -42,6 +42,9 @@ final class IncidentCommand implements Runnable {
     @Option(names = "--token", defaultValue = "${env:CASEFILE_TOKEN}", description = "Bearer token (or env CASEFILE_TOKEN).")
     String token;
 
+    @Option(names = "--token-file", description = "File holding the bearer token (instead of --token).")
+    Path tokenFile;
+
     @Option(names = "--json", description = "Print the server's JSON answer.")
     boolean json;
 
@@ -49,7 +52,21 @@ final class IncidentCommand implements Runnable {
     String author;
 
     IncidentClient client() {
-      return new IncidentClient(server, token);
+      return new IncidentClient(server, bearer(token, tokenFile));
+    }
+
+    /** The token given directly, else the first line of the token file; null when neither is given. */
+    static String bearer(String token, Path tokenFile) {
+      if (tokenFile == null) {
+        return token == null || token.isBlank() ? null : token.trim();
+      }
+      try {
+        String t = Files.readString(tokenFile).lines().map(String::trim).filter(l -> !l.isEmpty()).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("--token-file " + tokenFile + " is empty"));
+        return t.split("\\s+")[0];
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read --token-file " + tokenFile + ": " + e.getMessage());
+      }
     }
   }
 
@@ -201,7 +218,7 @@ final class IncidentCommand implements Runnable {
     @Option(names = "--kind", defaultValue = "mitigation", description = "mitigation, diagnostic or correction (default: ${DEFAULT-VALUE}).") String kind;
     @Option(names = "--expect", description = "The expected effect.") String expect;
     @Option(names = "--target") String target;
-    @Option(names = "--window", description = "Observation window, ISO-8601 (default PT5M).") String window;
+    @Option(names = "--window", description = "Observation window: 90s, 5m, 1h (or ISO-8601 PT5M); default 5m.") String window;
     @Option(names = "--force", description = "Start it even though another mitigation is being observed.") boolean force;
     @Option(names = "--reason", description = "Why the overlap is necessary (required with --force).") String reason;
 
@@ -212,12 +229,25 @@ final class IncidentCommand implements Runnable {
       o.put("summary", summary);
       putIf(o, "expected_effect", expect);
       putIf(o, "target", target);
-      putIf(o, "observation_window", window);
+      putIf(o, "observation_window", window == null ? null : isoWindow(window));
       if (force) {
         o.put("force", true);
       }
       putIf(o, "reason", reason);
       return entry(id, o);
+    }
+  }
+
+  /** {@code 5m} as the command line writes durations elsewhere, or ISO-8601 {@code PT5M} as the API takes it. */
+  static String isoWindow(String text) {
+    String t = text.trim();
+    if (t.toUpperCase(java.util.Locale.ROOT).startsWith("P")) {
+      return t;
+    }
+    try {
+      return io.casefile.model.Durations.parse(t).toString();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--window must be like 90s, 5m or 1h (or PT5M), got '" + text + "'");
     }
   }
 

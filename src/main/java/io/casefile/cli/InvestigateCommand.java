@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -42,8 +41,12 @@ final class InvestigateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the investigation as JSON.")
   boolean json;
 
-  @Option(names = "--server", defaultValue = "http://127.0.0.1:7070", description = "The Casefile server's API address.")
+  @Option(names = "--server", defaultValue = "${env:CASEFILE_SERVER:-http://127.0.0.1:7070}",
+      description = "The Casefile server's API address (default: ${DEFAULT-VALUE}, or env CASEFILE_SERVER).")
   String server;
+
+  @Option(names = "--token", defaultValue = "${env:CASEFILE_TOKEN}", description = "Bearer token with the read role (or env CASEFILE_TOKEN).")
+  String token;
 
   @Option(names = "--token-file", description = "File holding a bearer token with the read role.")
   Path tokenFile;
@@ -80,8 +83,9 @@ final class InvestigateCommand implements Callable<Integer> {
         .timeout(Duration.ofMinutes(2))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(InvestigationJson.mapper().writeValueAsString(q)));
-    if (tokenFile != null) {
-      req.header("Authorization", "Bearer " + Files.readString(tokenFile).trim());
+    String bearer = IncidentCommand.Conn.bearer(token, tokenFile);
+    if (bearer != null) {
+      req.header("Authorization", "Bearer " + bearer);
     }
     HttpResponse<String> resp;
     try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {

@@ -29,8 +29,19 @@ public final class Main implements Runnable {
   /** Runs the command line and returns the exit code; never throws for bad input. */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    withHelp(cli);
     cli.setExecutionExceptionHandler(Main::onError);
     return cli.execute(args);
+  }
+
+  /** Every command and subcommand answers {@code --help} (and {@code --version}) with exit 0. */
+  private static void withHelp(CommandLine cli) {
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      if (!sub.getCommandSpec().mixinStandardHelpOptions()) {
+        sub.getCommandSpec().mixinStandardHelpOptions(true);
+      }
+      withHelp(sub);
+    }
   }
 
   private static int onError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

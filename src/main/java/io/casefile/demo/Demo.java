@@ -78,7 +78,9 @@ public final class Demo {
         if (last && keepServing) {
           out.println("Workbench: " + workbench(server) + "  (Ctrl-C to stop)");
           out.flush();
-          openBrowser(workbench(server));
+          if (System.console() != null) {
+            openBrowser(workbench(server));
+          }
           waitForever();
         }
       } finally {
@@ -119,7 +121,6 @@ public final class Demo {
           : (named ? "the investigation's first suspect is the causal change" : "the causal change is not first");
       out.println("   " + verdict);
     }
-    out.println("   Workbench: " + workbench(server));
     out.flush();
     return new Outcome(s, truth, inv, named || (truth.causalChangeId() == null && inv != null
         && (inv.unexplained() || inv.suspects().isEmpty())));

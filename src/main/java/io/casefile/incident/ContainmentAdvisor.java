@@ -7,6 +7,7 @@ import io.casefile.investigation.Suspect;
 import io.casefile.investigation.Symptom;
 import io.casefile.investigation.Window;
 import io.casefile.model.ChangeEvent;
+import io.casefile.model.ChangeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -110,10 +111,19 @@ public final class ContainmentAdvisor {
         round(excessPerMinute), projected, cost, recommendation, summary, candidates);
   }
 
+  /**
+   * Candidates follow from what explains the symptom: the suspects the investigation supports (not
+   * weak ones, and none when it says no change explains this), never undoing a change that a later
+   * suspect already superseded (rolling back a deploy that a later rollback replaced would repeat
+   * the action that caused it); then the localized region and the failing dependency.
+   */
   static List<Mitigation> candidates(Investigation investigation) {
     List<Mitigation> out = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
-    for (Suspect suspect : investigation.suspects()) {
+    for (Suspect suspect : investigation.explainingSuspects()) {
+      if (superseded(suspect.change(), investigation.suspects().stream().map(Suspect::change).toList())) {
+        continue;
+      }
       Mitigation m = fromChange(suspect.change(), suspect.confidence().wireName());
       if (m != null && seen.add(m.kind() + "|" + m.target())) {
         out.add(m);
@@ -144,6 +154,16 @@ public final class ContainmentAdvisor {
     return out;
   }
 
+  /** A version change of a service that a later version change of the same service replaced. */
+  private static boolean superseded(ChangeEvent c, List<ChangeEvent> all) {
+    if (c.service() == null || c.version() == null
+        || (c.type() != ChangeType.DEPLOY && c.type() != ChangeType.ROLLBACK)) {
+      return false;
+    }
+    return all.stream().anyMatch(o -> o != c && c.service().equals(o.service()) && o.version() != null
+        && (o.type() == ChangeType.DEPLOY || o.type() == ChangeType.ROLLBACK) && o.timestamp().isAfter(c.timestamp()));
+  }
+
   private static Mitigation fromChange(ChangeEvent c, String confidence) {
     String basis = "suspect " + c.type().wireName() + " " + c.summary() + " at " + c.timestamp();
     String service = c.service() == null ? "the service" : c.service();
@@ -154,6 +174,16 @@ public final class ContainmentAdvisor {
           service, true, "reversible: re-deploy " + (c.version() == null ? "the new version" : c.version()) + " later",
           "all of " + service + "'s traffic moves to the previous version; changes shipped with it are withdrawn",
           "errors introduced by the deploy stop", basis, confidence);
+      case ROLLBACK -> new Mitigation("rollback",
+          "undo the rollback of " + service + ": " + (c.version() == null ? "the rolled-back version" : c.version())
+              + " -> " + (c.previousVersion() == null ? "the version before it" : c.previousVersion()),
+          service, true, "reversible: roll back again",
+          "all of " + service + "'s traffic returns to the version the rollback replaced",
+          "errors introduced by the rollback stop", basis, confidence);
+      case TRAFFIC -> new Mitigation("shed_load",
+          "rate-limit or scale out " + service + " for the surge", service, true,
+          "reversible: lift the limit or scale back in", "requests above the limit are refused early instead of failing late",
+          "errors caused by the overload stop", basis, confidence);
       case FEATURE_FLAG -> new Mitigation("flag_off",
           "turn off feature flag " + (c.flagKey() == null ? c.summary() : c.flagKey()),
           c.flagKey() == null ? service : c.flagKey(), true, "reversible: turn the flag back on",

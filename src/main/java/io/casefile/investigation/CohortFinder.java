@@ -20,6 +20,11 @@ import java.util.Map;
  * measured rates.
  */
 final class CohortFinder {
+  /** The note that lists the attributes left out of "for whom", and why. */
+  public static final String NOT_CONSIDERED = "attributes not considered for whom: ";
+  /** Values per dimension (a high-cardinality attribute keeps this many less one, the rest "(other)"). */
+  private static final int MAX_DISTINCT = 30;
+  private static final int MAX_DIMENSIONS = 12;
   /** Prior weight, in requests, pulling a leaf's baseline rate toward the flow's. */
   private static final double PRIOR_REQUESTS = 20;
 
@@ -34,13 +39,30 @@ final class CohortFinder {
   }
 
   List<Cohort> find(Flow flow, TimeRange baseline, TimeRange incident, Bad bad, EvidenceLog evidence, List<String> notes) {
-    Measured<List<String>> attrs = store.candidateAttributes(flow, new TimeRange(baseline.from(), incident.to()), 30, 12);
-    if (attrs.value().isEmpty()) {
-      notes.add("no low-cardinality attributes to break the requests down by: cohorts not localized");
+    Measured<List<InvestigationStore.AttributeStat>> stats =
+        store.attributeStats(flow, new TimeRange(baseline.from(), incident.to()));
+    CohortDimensions choosing = new CohortDimensions(MAX_DISTINCT, MAX_DIMENSIONS);
+    Map<String, String> skipped = new java.util.TreeMap<>();
+    List<String> spread = choosing.spread(stats.value(), skipped);
+    Map<String, Long> distinct = new java.util.HashMap<>();
+    stats.value().forEach(st -> distinct.put(st.attribute(), st.distinct()));
+    Measured<List<InvestigationStore.ValueCount>> values =
+        store.valueCounts(flow, spread, baseline, incident, bad, MAX_DISTINCT);
+    CohortDimensions.Choice choice = choosing.choose(spread, distinct, values.value(), skipped);
+    if (!skipped.isEmpty()) {
+      StringBuilder why = new StringBuilder();
+      skipped.forEach((k, v) -> why.append(why.isEmpty() ? "" : "; ").append(k).append(" (").append(v).append(')'));
+      String id = evidence.add("attributes not considered for whom: " + why, EvidenceLog.numbers("skipped", skipped.size(),
+          "considered", choice.dimensions().size()), stats.sql() + ";\n" + values.sql());
+      notes.add(NOT_CONSIDERED + why + " [" + id + "]");
+    }
+    if (choice.dimensions().isEmpty()) {
+      notes.add("no attribute varies enough to break the requests down by: cohorts not localized");
       return List.of();
     }
-    Measured<List<LeafCount>> measured = store.leafCounts(flow, attrs.value(), baseline, incident, bad);
-    List<String> attributes = new ArrayList<>(attrs.value());
+    Measured<List<LeafCount>> measured = store.leafCounts(flow, choice.dimensions(), baseline, incident, bad);
+    List<String> attributes = new ArrayList<>(choice.dimensions().stream().map(InvestigationStore.Dimension::attribute).toList());
+    List<String> considered = List.copyOf(attributes);
     List<LeafCount> leaves = dropEquivalent(attributes, measured.value());
     long bn = 0;
     long bb = 0;
@@ -92,7 +114,7 @@ final class CohortFinder {
       loc = localizer.localize(LocalizationProblem.additive(attributes, problemLeaves));
     }
     if (cohorts.isEmpty()) {
-      notes.add("no attribute combination concentrates the excess (over " + String.join(", ", attrs.value())
+      notes.add("no attribute combination concentrates the excess (over " + String.join(", ", considered)
           + "): it is spread across the flow's traffic");
     }
     return cohorts;
@@ -117,6 +139,9 @@ final class CohortFinder {
     for (RootCause cause : loc.causes()) {
       if (cohorts.size() == maxCohorts) {
         break;
+      }
+      if (cause.attributes().containsValue(InvestigationStore.OTHER)) {
+        continue; // "every other value" of a high-cardinality attribute names no cohort
       }
       long n = 0;
       long b = 0;

@@ -149,6 +149,14 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
   }
 
   @Override
+  public Measured<List<Flow>> flows() {
+    String sql = "SELECT DISTINCT service, operation FROM spans WHERE is_request ORDER BY service, operation";
+    List<Flow> out = new ArrayList<>();
+    query(sql, List.of(), rs -> out.add(new Flow(rs.getString(1), rs.getString(2))));
+    return new Measured<>(out, sql);
+  }
+
+  @Override
   public Measured<Counts> counts(Flow flow, TimeRange range, Bad bad, double quantile) {
     List<Object> params = new ArrayList<>();
     String where = flowWhere(flow, range, params);
@@ -163,35 +171,21 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
     return new Measured<>(out[0], Sql.inline(sql, params));
   }
 
-  /** Ids, times, sizes and the failure's own consequences are not cohorts. */
-  static boolean groupable(String column) {
+  /**
+   * The failure's own consequences (status, error and exception fields, as the OpenTelemetry
+   * semantic conventions name them) are its signature, not cohorts; every other attribute is a
+   * candidate that the data accepts or not.
+   */
+  static boolean consequence(String column) {
     String c = column.toLowerCase(Locale.ROOT);
-    if (FIXED.contains(c) || USER_COLUMNS.contains(c) || c.startsWith("attr.")) {
-      return false;
-    }
-    for (String part : List.of("error", "exception", "status", "stack", "message", "trace", "span")) {
-      if (c.contains(part)) {
-        return false;
-      }
-    }
-    for (String end : List.of("id", ".uuid", "time", "timestamp", "duration", "size", "length", "count", "_ms",
-        "_us", ".port", "address", ".url", ".full", ".query", ".path", "_agent.original")) {
-      if (c.endsWith(end)) {
-        return false;
-      }
-    }
-    for (String start : List.of("telemetry.", "otel.", "process.", "http.response.", "url.", "thread.", "code.",
-        "user_agent.", "network.")) {
-      if (c.startsWith(start)) {
-        return false;
-      }
-    }
-    return !c.equals("http.route") && !c.equals("http.request.method") && !c.equals("service.name");
+    return FIXED.contains(c) || SIGNATURE_COLUMNS.contains(c) || c.startsWith("exception.")
+        || c.startsWith("otel.status_") || c.equals("error") || c.equals("status_message")
+        || c.equals("http.response.status_code") || c.equals("rpc.grpc.status_code") || c.equals("error.message");
   }
 
   @Override
-  public Measured<List<String>> candidateAttributes(Flow flow, TimeRange range, int maxDistinct, int maxAttributes) {
-    List<String> cols = columns().stream().filter(DuckDbInvestigationStore::groupable).toList();
+  public Measured<List<AttributeStat>> attributeStats(Flow flow, TimeRange range) {
+    List<String> cols = columns().stream().filter(c -> !consequence(c)).toList();
     if (cols.isEmpty()) {
       return new Measured<>(List.of(), "-- no attribute columns in spans");
     }
@@ -205,43 +199,78 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
       sel.append(",\n  approx_count_distinct(").append(Sql.quote(c)).append("), count(").append(Sql.quote(c)).append(")");
     }
     String sql = sel + "\nFROM spans" + sample + " WHERE " + where;
-    record Stat(String column, long distinct, double coverage) {}
-    List<Stat> stats = new ArrayList<>();
+    List<AttributeStat> stats = new ArrayList<>();
     query(sql, params, rs -> {
       long n = rs.getLong(1);
       for (int i = 0; i < cols.size(); i++) {
-        long d = rs.getLong(2 + 2 * i);
         long present = rs.getLong(3 + 2 * i);
-        if (n > 0) {
-          stats.add(new Stat(cols.get(i), d + (present < n ? 1 : 0), (double) present / n));
-        }
+        long d = present == 0 ? 0 : Math.min(present, rs.getLong(2 + 2 * i));
+        stats.add(new AttributeStat(cols.get(i), d + (present < n ? 1 : 0), present, n));
       }
     });
-    List<String> chosen = stats.stream()
-        .filter(s -> s.distinct() >= 2 && s.distinct() <= maxDistinct && s.coverage() >= 0.05)
-        .sorted(java.util.Comparator.comparingDouble((Stat s) -> -s.coverage())
-            .thenComparingLong(Stat::distinct).thenComparing(Stat::column))
-        .limit(maxAttributes)
-        .map(Stat::column)
-        .sorted()
-        .toList();
-    return new Measured<>(chosen, Sql.inline(sql, params));
+    return new Measured<>(stats, Sql.inline(sql, params));
   }
 
   @Override
-  public Measured<List<LeafCount>> leafCounts(Flow flow, List<String> attributes, TimeRange baseline,
-      TimeRange incident, Bad bad) {
+  public Measured<List<ValueCount>> valueCounts(Flow flow, List<String> attributes, TimeRange baseline,
+      TimeRange incident, Bad bad, int perAttribute) {
     if (attributes.isEmpty()) {
+      return new Measured<>(List.of(), "-- no attributes");
+    }
+    List<Object> params = new ArrayList<>();
+    params.add(Sql.utc(incident.from()));
+    StringBuilder cols = new StringBuilder();
+    for (String a : attributes) {
+      requireColumn(a);
+      cols.append(", ").append(Sql.quote(a));
+    }
+    TimeRange span = new TimeRange(min(baseline.from(), incident.from()), max(baseline.to(), incident.to()));
+    String where = flowWhere(flow, span, params);
+    StringBuilder union = new StringBuilder();
+    for (String a : attributes) {
+      params.add(a);
+      union.append(union.isEmpty() ? "" : "\n  UNION ALL ").append("SELECT ? AS attribute, coalesce(")
+          .append(Sql.quote(a)).append(", '").append(NONE).append("') AS value,\n")
+          .append("    count(*) FILTER (WHERE NOT inc) AS baseline_requests, count(*) FILTER (WHERE NOT inc AND bad) AS baseline_bad,\n")
+          .append("    count(*) FILTER (WHERE inc) AS requests, count(*) FILTER (WHERE inc AND bad) AS bad FROM r GROUP BY ALL");
+    }
+    params.add(perAttribute);
+    String sql = "WITH r AS (SELECT start_time >= ? AS inc, " + badExpr(bad) + " AS bad" + cols
+        + " FROM spans WHERE " + where + ")\n"
+        + "SELECT * FROM (" + union + ")\n"
+        + "QUALIFY row_number() OVER (PARTITION BY attribute ORDER BY bad DESC, requests DESC, value) <= ?\n"
+        + "ORDER BY attribute, bad DESC, requests DESC, value";
+    List<ValueCount> out = new ArrayList<>();
+    query(sql, params, rs -> out.add(new ValueCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+        rs.getLong(5), rs.getLong(6))));
+    return new Measured<>(out, Sql.inline(sql, params));
+  }
+
+  private void requireColumn(String a) {
+    if (!columns().contains(a)) {
+      throw new IllegalArgumentException("no attribute column '" + a + "' in spans");
+    }
+  }
+
+  @Override
+  public Measured<List<LeafCount>> leafCounts(Flow flow, List<Dimension> dimensions, TimeRange baseline,
+      TimeRange incident, Bad bad) {
+    if (dimensions.isEmpty()) {
       throw new IllegalArgumentException("leaf counts need at least one attribute");
     }
     List<Object> params = new ArrayList<>();
     StringBuilder keys = new StringBuilder();
-    for (String a : attributes) {
-      if (!columns().contains(a)) {
-        throw new IllegalArgumentException("no attribute column '" + a + "' in spans");
+    for (Dimension d : dimensions) {
+      requireColumn(d.attribute());
+      String col = "coalesce(" + Sql.quote(d.attribute()) + ", '" + NONE + "')";
+      keys.append(keys.isEmpty() ? "" : ", ");
+      if (d.values().isEmpty()) {
+        keys.append(col);
+      } else {
+        keys.append("CASE WHEN ").append(col).append(" IN (").append(String.join(", ", java.util.Collections.nCopies(
+            d.values().size(), "?"))).append(") THEN ").append(col).append(" ELSE '").append(OTHER).append("' END");
+        params.addAll(d.values());
       }
-      keys.append(keys.isEmpty() ? "" : ", ").append("coalesce(").append(Sql.quote(a)).append(", '")
-          .append(NONE).append("')");
     }
     params.add(Sql.utc(incident.from()));
     params.add(Sql.utc(incident.from()));
@@ -257,7 +286,7 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
         + "  count(*) FILTER (WHERE start_time >= ? AND " + b + ") AS bad\n"
         + "FROM spans WHERE " + where + "\nGROUP BY ALL ORDER BY ALL";
     List<LeafCount> out = new ArrayList<>();
-    int k = attributes.size();
+    int k = dimensions.size();
     query(sql, params, rs -> {
       List<String> values = new ArrayList<>(k);
       for (int i = 1; i <= k; i++) {

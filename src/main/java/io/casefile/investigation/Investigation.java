@@ -53,6 +53,14 @@ public record Investigation(
     return new Investigation(question, false, null, List.of(), false, List.of(), evidence, notes);
   }
 
+  /**
+   * The suspects that explain the symptom, which containment and the next step follow from: none
+   * when no change explains it, and never a weak one.
+   */
+  public List<Suspect> explainingSuspects() {
+    return unexplained ? List.of() : suspects.stream().filter(x -> x.confidence() != Confidence.WEAK).toList();
+  }
+
   /** The evidence with this id, if any. */
   public java.util.Optional<Evidence> evidence(String id) {
     return evidence.stream().filter(e -> e.id().equals(id)).findFirst();

@@ -137,6 +137,9 @@ public final class InvestigationEngine {
     } else {
       Measured<BucketSeries> m = store.series(flow, Map.of(), range, bucket, q.signal());
       series = m.value();
+      if (series.totalRequests(0, series.size()) == 0) {
+        requireKnown(flow);
+      }
       seriesSql = m.sql();
       cp = detector.detect(series);
     }
@@ -151,6 +154,14 @@ public final class InvestigationEngine {
       return Investigation.noAnomaly(q, ev.all(), notes);
     }
     return new Investigating(q, flow, series, seriesSql, cp.get(), bucket, detector, ev, notes).run();
+  }
+
+  /** A flow with no requests at all is a typo, not a healthy flow: say so and name the closest ones. */
+  private void requireKnown(Flow flow) {
+    List<Flow> flows = store.flows().value();
+    if (!flows.contains(flow)) {
+      throw new UnknownFlowException(flow, ClosestFlows.of(flow, flows, 5));
+    }
   }
 
   private Duration bucketFor(TimeRange range) {
@@ -215,7 +226,19 @@ public final class InvestigationEngine {
       TimeRange range = q.range();
       Onset onset = onset();
       TimeRange incident = new TimeRange(onset.at(), range.to());
-      TimeRange baseline = q.baseline() != null ? q.baseline() : defaultBaseline(range, onset.earliest());
+      Instant bEnd = onset.earliest();
+      TimeRange baseline;
+      Instant existed = series.firstActive() < series.size() ? series.bucketStart(series.firstActive()) : range.from();
+      if (q.baseline() != null) {
+        baseline = q.baseline();
+      } else if (existed.isAfter(range.from()) && existed.isBefore(bEnd)) {
+        // the flow began inside the range: the time before it existed is not its baseline
+        Instant bStart = range.from().isAfter(bEnd.minus(Duration.ofHours(1))) ? range.from() : bEnd.minus(Duration.ofHours(1));
+        baseline = new TimeRange(existed.isAfter(bStart) ? existed : bStart, bEnd);
+        notes.add(subjectOf(flow) + " has requests only from " + existed + ": the baseline starts there");
+      } else {
+        baseline = defaultBaseline(range, bEnd);
+      }
       SignalSpec signal = q.signal();
 
       Bad bad = Bad.ERRORS;
@@ -338,6 +361,10 @@ public final class InvestigationEngine {
       return new Severity(s.level(), s.affectedRequests(), Text.round(s.perMinute()), Text.round(s.trafficShare()),
           s.users(), Text.round(s.burnRate()), s.objective(), id);
     }
+  }
+
+  private static String subjectOf(Flow flow) {
+    return flow == null ? "the environment" : flow.toString();
   }
 
   static String signalName(SignalSpec s) {

@@ -48,6 +48,9 @@ public final class InvestigationReport {
     if (s.cohorts().isEmpty()) {
       symptom.add("for whom: spread across the traffic (no cohort concentrates it)");
     }
+    inv.notes().stream().filter(n -> n.startsWith(CohortFinder.NOT_CONSIDERED)).findFirst()
+        .map(n -> n.substring(CohortFinder.NOT_CONSIDERED.length()).replaceAll(" \\[e\\d+]$", ""))
+        .ifPresent(n -> symptom.add("  not considered: " + (n.length() > 150 ? n.substring(0, 147) + "..." : n)));
     Severity v = s.severity();
     if (v != null) {
       symptom.add("severity: " + v.level() + " · " + Text.count(v.affectedRequests()) + " affected in "
@@ -90,10 +93,14 @@ public final class InvestigationReport {
     section(out, "SIGNALS", signals.isEmpty() ? List.of("none found") : signals);
     section(out, "CONTAIN", containLines.isEmpty() ? List.of("(containment advice: see the incident's casefile)") : containLines);
     List<String> next = new ArrayList<>();
-    if (!inv.suspects().isEmpty() && !inv.unexplained()) {
-      next.add("one change at a time: act on suspect 1, observe 5 min, then re-measure");
+    List<Suspect> explaining = inv.explainingSuspects();
+    if (!explaining.isEmpty()) {
+      Suspect first = explaining.getFirst();
+      next.add("one change at a time: act on suspect " + (inv.suspects().indexOf(first) + 1) + " ("
+          + first.change().type().wireName() + " " + describe(first) + "), observe 5 min, then re-measure");
     } else {
-      next.add("no change explains this: follow the error origin and the dependency signals, then re-measure");
+      next.add((inv.unexplained() ? "no change explains this" : "no suspect is better than weak")
+          + ": follow the error origin and the dependency signals, then re-measure");
     }
     next.add("evidence: " + inv.evidence().size() + " claims with their queries (--json)");
     section(out, "NEXT", next);

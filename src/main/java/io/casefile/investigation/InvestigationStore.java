@@ -40,27 +40,65 @@ public interface InvestigationStore {
   record LeafCount(List<String> values, long baselineRequests, long baselineBad, long requests, long bad) {}
 
   /** Flow requests (and bad ones) whose trace has a span in the scope, against all of them. */
+  /** An attribute's spread in a window: estimated distinct values, and requests with and without a value. */
+  record AttributeStat(String attribute, long distinct, long present, long requests) {
+    public double coverage() {
+      return requests == 0 ? 0 : (double) present / requests;
+    }
+  }
+
+  /** One attribute value's requests and bad requests in the baseline and the incident windows. */
+  record ValueCount(String attribute, String value, long baselineRequests, long baselineBad, long requests, long bad) {}
+
+  /** An attribute to group by; {@code values} non-empty keeps only those values, the others become "(other)". */
+  record Dimension(String attribute, List<String> values) {
+    public Dimension {
+      values = values == null ? List.of() : List.copyOf(values);
+    }
+
+    static Dimension all(String attribute) {
+      return new Dimension(attribute, List.of());
+    }
+  }
+
   record ScopeCounts(long requests, long bad, long inScope, long badInScope) {}
 
   /** The value an absent attribute takes in leaves and cohorts. */
   String NONE = "(none)";
+
+  /** The value standing for every value of a high-cardinality dimension that is not kept. */
+  String OTHER = "(other)";
 
   /** Bucketed requests, errors and (latency signal) the quantile per bucket, cohort-filtered when given. */
   Measured<BucketSeries> series(Flow flow, Map<String, String> cohort, TimeRange range, Duration bucket,
       SignalSpec signal);
 
   /** Every flow's bucketed requests and errors, the busiest {@code maxFlows} flows. */
+  /** Every flow that has request events at any time, ordered by service then operation. */
+  Measured<List<Flow>> flows();
+
   Measured<List<FlowSeries>> flowSeries(TimeRange range, Duration bucket, int maxFlows);
 
   Measured<Counts> counts(Flow flow, TimeRange range, Bad bad, double quantile);
 
   /**
-   * Attribute columns fit to group the flow's requests by: between 2 and {@code maxDistinct}
-   * distinct values, not ids, times or consequences of the failure (status codes, error types).
+   * How each attribute of the flow's requests varies in the range: (estimated) distinct values and
+   * the share of requests that carry it. Every attribute column except the span's fixed fields and
+   * the failure's own consequences (status codes, error and exception types); which of them are fit
+   * to group by is for the data to say ({@link CohortDimensions}).
    */
-  Measured<List<String>> candidateAttributes(Flow flow, TimeRange range, int maxDistinct, int maxAttributes);
+  Measured<List<AttributeStat>> attributeStats(Flow flow, TimeRange range);
 
-  Measured<List<LeafCount>> leafCounts(Flow flow, List<String> attributes, TimeRange baseline, TimeRange incident, Bad bad);
+  /**
+   * Per attribute and value, requests and bad ones in each window: for each attribute the
+   * {@code perAttribute} values with the most bad requests in the incident window.
+   */
+  Measured<List<ValueCount>> valueCounts(Flow flow, List<String> attributes, TimeRange baseline, TimeRange incident,
+      Bad bad, int perAttribute);
+
+  /** Per combination of the dimensions' values (a high-cardinality one keeps its listed values, the rest "(other)"). */
+  Measured<List<LeafCount>> leafCounts(Flow flow, List<Dimension> dimensions, TimeRange baseline, TimeRange incident,
+      Bad bad);
 
   /** Values of status code, error.type and exception.type among the spans of failed traces. */
   Measured<List<SignatureCount>> signatureCounts(Flow flow, TimeRange baseline, TimeRange incident);

@@ -195,6 +195,10 @@ final class SignalsReader {
 
   private void traffic(BucketSeries s, String subject, Onset onset, String service, Map<String, String> targets,
       ScopeMatch scope, List<ChangeEvent> derived, Map<String, ScopeMatch> scopes, String sql) {
+    if (s.firstActive() == s.size()) {
+      return;
+    }
+    s = s.from(s.firstActive()); // time before the requests existed is not a rate of zero
     Optional<ChangePoint> cp = OnsetDetectors.trafficShift().detect(s);
     if (cp.isEmpty()) {
       return;

@@ -67,11 +67,11 @@ public final class CasefileServer implements AutoCloseable {
           new ChangeEventDecoder(config.clock(), config.limits().maxFutureSkew()), auth, config.clock());
       var incidents = incidentRoutes = IncidentRoutes.create(store, config, auth,
           new io.casefile.investigation.Investigations(store)::investigate);
-      otlp = Javalin.create(cfg -> {
+      otlp = listen(Javalin.create(cfg -> {
         common(cfg, config);
         otlpRoutes.register(cfg);
-      }).start(config.host(), config.otlpPort());
-      api = Javalin.create(cfg -> {
+      }), config.host(), config.otlpPort(), "--otlp-port");
+      api = listen(Javalin.create(cfg -> {
         common(cfg, config);
         cfg.staticFiles.add(files -> {
           files.hostedPath = "/";
@@ -81,7 +81,7 @@ public final class CasefileServer implements AutoCloseable {
         apiRoutes.register(cfg);
         new InvestigationRoutes(new io.casefile.investigation.Investigations(store), auth, config.clock()).register(cfg);
         incidents.register(cfg);
-      }).start(config.host(), config.apiPort());
+      }), config.host(), config.apiPort(), "--port");
       ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("casefile-retention").daemon().factory());
       if (config.retention() != null) {
@@ -102,6 +102,22 @@ public final class CasefileServer implements AutoCloseable {
         queue.close();
       }
       store.close();
+      throw e;
+    }
+  }
+
+  /** Starts listening; a port another process holds is a user error naming the port, not a stack trace. */
+  private static Javalin listen(Javalin app, String host, int port, String option) {
+    try {
+      return app.start(host, port);
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof java.net.BindException) {
+          stopQuietly(app);
+          throw new IllegalArgumentException("cannot listen on " + host + ":" + port + " (" + option + "): "
+              + "the port is already in use or not available (" + t.getMessage() + ")");
+        }
+      }
       throw e;
     }
   }

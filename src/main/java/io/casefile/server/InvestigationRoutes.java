@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class InvestigationRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(InvestigationRoutes.class);
   private static final long MAX_BODY = 16 * 1024;
+  private static final java.util.List<String> FIELDS = java.util.List.of("flow", "signal", "from", "to", "last");
 
   private final Investigations investigations;
   private final Auth auth;
@@ -48,6 +49,8 @@ final class InvestigationRoutes {
       ctx.status(200).contentType("application/json").result(InvestigationJson.mapper().writeValueAsBytes(inv));
     } catch (ApiError e) {
       ApiRoutes.send(ctx, e);
+    } catch (io.casefile.investigation.UnknownFlowException e) {
+      ApiRoutes.send(ctx, new ApiError(404, "unknown_flow", e.getMessage()));
     } catch (IllegalArgumentException e) {
       ApiRoutes.send(ctx, ApiError.badRequest(e.getMessage()));
     } catch (StoreException e) {
@@ -79,6 +82,13 @@ final class InvestigationRoutes {
           + "{\"flow\": \"checkout:POST /checkout\", \"signal\": \"errors\", \"last\": \"1h\"}");
     }
     ObjectNode q = (ObjectNode) tree;
+    for (var names = q.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!FIELDS.contains(name)) {
+        throw ApiError.badRequest("unknown field '" + name + "' in the question; the fields are "
+            + String.join(", ", FIELDS));
+      }
+    }
     JsonNode last = q.remove("last");
     if (last != null && !last.isNull()) {
       if (q.hasNonNull("from")) {

@@ -54,12 +54,60 @@ class ContainmentAdvisorTest {
     assertThat(advice.failedPerMinute()).isEqualTo(192.5);
     assertThat(advice.projectedFailedNext10m()).isEqualTo(1925);
     assertThat(advice.candidates()).extracting(Mitigation::kind)
-        .containsExactly("rollback", "flag_off", "route_away", "shed_dependency");
+        .as("the weak flag suspect is not a candidate")
+        .containsExactly("rollback", "route_away", "shed_dependency");
     Mitigation rollback = advice.candidates().get(0);
     assertThat(rollback.action()).isEqualTo("roll back payments 2.31.0 -> 2.30.4");
     assertThat(rollback.reversible()).isTrue();
     assertThat(rollback.blastRadius()).contains("payments");
     assertThat(advice.summary()).contains("roll back payments", "snapshot");
+  }
+
+  @Test
+  void noChangeIsAdvisedWhenNoChangeExplainsTheSymptom() {
+    Investigation inv = badDeploy();
+    var weak = new Suspect(inv.suspects().get(0).change(), 0.3, Confidence.WEAK, List.of(), List.of());
+    var unexplained = new Investigation(inv.question(), true, inv.symptom(), List.of(weak), true, inv.signals(),
+        List.of(), List.of());
+    var advice = new ContainmentAdvisor(InstantSource.fixed(NOW)).advise(unexplained);
+    assertThat(advice.candidates()).extracting(Mitigation::kind).doesNotContain("rollback", "flag_off");
+    String report = io.casefile.investigation.InvestigationReport.render(unexplained, advice.reportLines());
+    assertThat(report).contains("no recorded change explains this").doesNotContain("roll back");
+  }
+
+  @Test
+  void aRollbackThatCausedTheOutageIsNotAdvisedAgain() {
+    Investigation inv = badDeploy();
+    var deploy = new ChangeEvent("d", ChangeType.DEPLOY, ONSET.minusSeconds(1800), "shop", "deploy shop 1.5.0",
+        "1.5.0", "1.4.0", "prod", null, Map.of(), null, "ci", "api");
+    var rollback = new ChangeEvent("r", ChangeType.ROLLBACK, ONSET.minusSeconds(20), "shop", "rollback shop 1.4.0",
+        "1.4.0", "1.5.0", "prod", null, Map.of(), null, "ci", "api");
+    var caused = new Investigation(inv.question(), true, inv.symptom(),
+        List.of(new Suspect(rollback, 0.9, Confidence.STRONG, List.of(), List.of()),
+            new Suspect(deploy, 0.5, Confidence.MODERATE, List.of(), List.of())),
+        false, List.of(), List.of(), List.of());
+    var advice = new ContainmentAdvisor(InstantSource.fixed(NOW)).advise(caused);
+    assertThat(advice.candidates()).extracting(Mitigation::action)
+        .noneMatch(a -> a.contains("1.5.0 -> 1.4.0"))
+        .first().asString().contains("undo the rollback of shop: 1.4.0 -> 1.5.0");
+    String report = io.casefile.investigation.InvestigationReport.render(caused, advice.reportLines());
+    assertThat(report).contains("act on suspect 1 (rollback");
+  }
+
+  @Test
+  void aTrafficSurgeIsContainedByShedingLoadNotByRevertingAWeakConfigChange() {
+    Investigation inv = badDeploy();
+    var surge = new ChangeEvent("t", ChangeType.TRAFFIC, ONSET.minusSeconds(10), "checkout", "traffic x4",
+        null, null, "prod", null, Map.of(), null, null, "api");
+    var config = new ChangeEvent("c", ChangeType.CONFIG, ONSET.minusSeconds(600), "checkout", "log level",
+        null, null, "prod", null, Map.of(), null, null, "api");
+    var traffic = new Investigation(inv.question(), true, inv.symptom(),
+        List.of(new Suspect(surge, 0.9, Confidence.STRONG, List.of(), List.of()),
+            new Suspect(config, 0.2, Confidence.WEAK, List.of(), List.of())),
+        false, List.of(), List.of(), List.of());
+    var advice = new ContainmentAdvisor(InstantSource.fixed(NOW)).advise(traffic);
+    assertThat(advice.candidates()).extracting(Mitigation::kind).first().isEqualTo("shed_load");
+    assertThat(advice.candidates()).extracting(Mitigation::kind).doesNotContain("revert_config");
   }
 
   @Test

@@ -50,14 +50,27 @@ class DuckDbInvestigationStoreTest {
   }
 
   @Test
-  void choosesLowCardinalityAttributesButNotIdsOrConsequences() {
-    var m = store.candidateAttributes(CHECKOUT, ALL, 30, 8);
-    assertThat(m.value()).containsExactly("payment_method", "region");
+  void statsEveryAttributeButNotTheFailuresConsequences() {
+    var m = store.attributeStats(CHECKOUT, ALL);
+    assertThat(m.value()).extracting(InvestigationStore.AttributeStat::attribute)
+        .contains("payment_method", "region", "enduser.id")
+        .doesNotContain("http.response.status_code", "exception.type", "trace_id");
+    var method = m.value().stream().filter(s -> s.attribute().equals("payment_method")).findFirst().orElseThrow();
+    assertThat(method.distinct()).isEqualTo(3);
+    assertThat(method.coverage()).isEqualTo(1.0);
+  }
+
+  @Test
+  void countsTheTopValuesOfEachAttribute() {
+    var m = store.valueCounts(CHECKOUT, List.of("payment_method", "enduser.id"), BASE, INC, Bad.ERRORS, 5);
+    assertThat(m.value()).filteredOn(v -> v.attribute().equals("payment_method")).hasSize(3)
+        .first().satisfies(v -> assertThat(v.value()).isEqualTo("pix"));
+    assertThat(m.value()).filteredOn(v -> v.attribute().equals("enduser.id")).hasSize(5);
   }
 
   @Test
   void countsLeavesInBothWindows() {
-    var m = store.leafCounts(CHECKOUT, List.of("payment_method"), BASE, INC, Bad.ERRORS);
+    var m = store.leafCounts(CHECKOUT, List.of(InvestigationStore.Dimension.all("payment_method")), BASE, INC, Bad.ERRORS);
     var pix = m.value().stream().filter(l -> l.values().equals(List.of("pix"))).findFirst().orElseThrow();
     assertThat(pix.requests()).isGreaterThan(200);
     assertThat((double) pix.bad() / pix.requests()).isGreaterThan(0.5);

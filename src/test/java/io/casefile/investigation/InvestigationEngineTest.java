@@ -2,6 +2,7 @@ package io.casefile.investigation;
 
 import static io.casefile.investigation.SpanFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.casefile.model.Flow;
 import java.time.Duration;
@@ -51,6 +52,28 @@ class InvestigationEngineTest {
       assertThat(inv.notes()).anySatisfy(n -> assertThat(n).contains("nothing is wrong"));
       Investigation env = engine.investigate(new Question(null, SignalSpec.ERRORS, T0, T0.plusSeconds(900)));
       assertThat(env.anomaly()).isFalse();
+    }
+  }
+
+  @Test
+  void anUnknownFlowIsRefusedWithTheClosestFlowsNotAnsweredAllClear() throws Exception {
+    try (var fx = new SpanFixture().shop(300, 2, -1, 3)) {
+      var engine = new InvestigationEngine(fx.connection, InvestigationEngine.Settings.DEFAULTS);
+      for (String typed : new String[] {"checkout:/checkout", "checkout:post /checkout/", "Checkout:POST /checkout",
+          "checkout:/Checkout/"}) {
+        assertThatThrownBy(() -> engine.investigate(
+            new Question(io.casefile.model.Flow.parse(typed), SignalSpec.ERRORS, T0, T0.plusSeconds(300))))
+            .as(typed)
+            .isInstanceOfSatisfying(UnknownFlowException.class,
+                e -> assertThat(e.closest()).first().isEqualTo(CHECKOUT));
+      }
+      assertThatThrownBy(() -> engine.investigate(
+          new Question(io.casefile.model.Flow.parse("nosuch:op"), SignalSpec.ERRORS, T0, T0.plusSeconds(300))))
+          .isInstanceOf(UnknownFlowException.class).hasMessageContaining("no flow 'nosuch:op'");
+      // a flow that exists but had no traffic in the window is still answered
+      Investigation quiet = engine.investigate(new Question(CHECKOUT, SignalSpec.ERRORS, T0.plusSeconds(3600),
+          T0.plusSeconds(4000)));
+      assertThat(quiet.anomaly()).isFalse();
     }
   }
 

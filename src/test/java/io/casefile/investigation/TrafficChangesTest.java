@@ -34,6 +34,18 @@ class TrafficChangesTest {
     assertThat(derived(cohortSeries(0, 60))).isEmpty();
   }
 
+  @Test
+  void aFlowThatStartedShortlyBeforeTheOnsetIsNotATrafficRise() {
+    // the service started 4 minutes before the onset: one partial bucket, then its steady rate
+    long[] req = new long[90];
+    req[36] = 1;
+    Arrays.fill(req, 37, 90, 8);
+    double[] val = new double[90];
+    Arrays.fill(val, Double.NaN);
+    BucketSeries started = new BucketSeries(T0, BUCKET, req, new long[90], val);
+    assertThat(derived(started, started)).isEmpty();
+  }
+
   /** 60 buckets of the cohort at {@code before} requests each, then 30 at {@code after}. */
   private static BucketSeries cohortSeries(long before, long after) {
     long[] req = new long[90];
@@ -45,6 +57,14 @@ class TrafficChangesTest {
   }
 
   private static List<ChangeEvent> derived(BucketSeries cohort) {
+    long[] flowReq = new long[90];
+    Arrays.fill(flowReq, 100);
+    double[] val = new double[90];
+    Arrays.fill(val, Double.NaN);
+    return derived(new BucketSeries(T0, BUCKET, flowReq, new long[90], val), cohort);
+  }
+
+  private static List<ChangeEvent> derived(BucketSeries flow, BucketSeries cohort) {
     InvestigationStore store = (InvestigationStore) Proxy.newProxyInstance(
         InvestigationStore.class.getClassLoader(), new Class<?>[] {InvestigationStore.class},
         (proxy, method, args) -> {
@@ -53,11 +73,6 @@ class TrafficChangesTest {
           }
           throw new UnsupportedOperationException(method.getName());
         });
-    long[] flowReq = new long[90];
-    Arrays.fill(flowReq, 100);
-    double[] val = new double[90];
-    Arrays.fill(val, Double.NaN);
-    BucketSeries flow = new BucketSeries(T0, BUCKET, flowReq, new long[90], val);
     Instant onset = T0.plus(BUCKET.multipliedBy(60));
     Cohort top = new Cohort(Map.of("service.version", "2.31.0"), 1.0, 1800, 900, 0.5, 0.0, "-- cohort");
     List<ChangeEvent> out = new ArrayList<>();

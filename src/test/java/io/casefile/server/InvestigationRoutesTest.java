@@ -30,13 +30,29 @@ class InvestigationRoutesTest {
   @Test
   void answersAQuestionOnAnEmptyStoreWithNoAnomaly() {
     var r = TestHttp.post(server.apiUri(), "/api/v1/investigations", "application/json",
-        utf8("{\"flow\": \"checkout:POST /checkout\", \"signal\": \"errors\", \"last\": \"1h\"}"));
+        utf8("{\"signal\": \"errors\", \"last\": \"1h\"}"));
     assertThat(r.statusCode()).isEqualTo(200);
     var body = TestHttp.json(r);
     assertThat(body.path("anomaly").asBoolean(true)).isFalse();
-    assertThat(body.at("/question/flow").asText()).isEqualTo("checkout:POST /checkout");
     assertThat(body.path("notes").get(0).asText()).contains("nothing is wrong");
     assertThat(body.at("/evidence/0/query").asText()).contains("FROM spans");
+  }
+
+  @Test
+  void aFlowThatDoesNotExistIsA404NotAnAllClear() {
+    var r = TestHttp.post(server.apiUri(), "/api/v1/investigations", "application/json",
+        utf8("{\"flow\": \"checkout:POST /checkout\", \"signal\": \"errors\", \"last\": \"1h\"}"));
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(TestHttp.json(r).at("/error/code").asText()).isEqualTo("unknown_flow");
+    assertThat(TestHttp.json(r).at("/error/message").asText()).contains("checkout:POST /checkout");
+  }
+
+  @Test
+  void anUnknownFieldIsA400NamingIt() {
+    var r = TestHttp.post(server.apiUri(), "/api/v1/investigations", "application/json",
+        utf8("{\"flw\": \"x\", \"last\": \"1h\"}"));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(TestHttp.json(r).at("/error/message").asText()).contains("'flw'");
   }
 
   @Test

@@ -64,6 +64,27 @@ public record BucketSeries(Instant start, Duration bucket, long[] requests, long
     return values[i];
   }
 
+  /** The first bucket with any request, or {@link #size()} when there is none. */
+  public int firstActive() {
+    int i = 0;
+    while (i < requests.length && requests[i] == 0) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The buckets from {@code from} on: time before a flow existed is not its baseline. */
+  public BucketSeries from(int from) {
+    if (from < 0 || from > size()) {
+      throw new IllegalArgumentException("series slice must start within 0.." + size() + ", got " + from);
+    }
+    if (from == 0) {
+      return this;
+    }
+    return new BucketSeries(bucketStart(from), bucket, Arrays.copyOfRange(requests, from, size()),
+        Arrays.copyOfRange(errors, from, size()), Arrays.copyOfRange(values, from, size()));
+  }
+
   public long totalRequests(int from, int to) {
     long s = 0;
     for (int i = from; i < to; i++) {
