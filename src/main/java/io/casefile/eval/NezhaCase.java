@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * starts, then the injection minute and the two after it (those present); asked one question with
  * no flow and no signal over the shifted normal minute to the end of the last fault minute.
  */
-record NezhaCase(NezhaFault fault, List<String> ranked, int rank, long millis) {
+record NezhaCase(NezhaFault fault, List<String> ranked, int rank, long millis, JsonNode answer) {
   static final Duration METRIC_LOOKBACK = Duration.ofMinutes(30);
 
   /** The fault's trace minute files; empty when upstream holds none (the fault is skipped). */
@@ -75,7 +75,7 @@ record NezhaCase(NezhaFault fault, List<String> ranked, int rank, long millis) {
     }
     JsonNode answer = ReplayedCase.investigate(payloads, new TimeRange(from, end), null);
     List<String> ranked = ReplayedCase.rankedServices(answer);
-    return new NezhaCase(f, ranked, ReplayedCase.rank(ranked, f.service()), (System.nanoTime() - t0) / 1_000_000);
+    return new NezhaCase(f, ranked, ReplayedCase.rank(ranked, f.service()), (System.nanoTime() - t0) / 1_000_000, answer);
   }
 
   /** The start of the minute a {@code HH_MM_*.csv.gz} file holds, on the day of {@code day}. */

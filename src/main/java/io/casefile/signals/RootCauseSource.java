@@ -15,7 +15,7 @@ import java.util.Objects;
  * through a deterministic sample of traces (by trace id hash) of about {@link #MAX_SPANS} spans.
  */
 public final class RootCauseSource {
-  static final long MAX_SPANS = 300_000;
+  static final long MAX_SPANS = 100_000;
   static final int MAX_LOG_ROWS = 50_000;
   static final int MAX_GAUGE_POINTS = 200_000;
 
@@ -32,14 +32,21 @@ public final class RootCauseSource {
   public Read read(TimeRange range, Duration bucket) {
     int size = (int) Math.ceil((double) range.length().toMillis() / bucket.toMillis());
     Buckets buckets = new Buckets(Math.max(1, size));
-    SelectCoverage cq = new SelectCoverage(range);
+    java.util.Set<String> tables = java.util.Set.copyOf(new BoundQuery(
+        "SELECT table_name FROM information_schema.tables WHERE table_name IN ('logs', 'metric_points')", List.of())
+        .rows(db, rs -> rs.getString(1)));
+    SelectCoverage cq = new SelectCoverage(range, tables);
     SelectCoverage.Coverage cov = cq.run(db);
     SelectOwnTimesAndCalls sq = new SelectOwnTimesAndCalls(range, bucket, permille(cov.spans()));
     sq.run(db, buckets);
     SelectLogBuckets lq = new SelectLogBuckets(range, bucket, MAX_LOG_ROWS);
-    lq.run(db, buckets);
+    if (cov.logs() > 0) {
+      lq.run(db, buckets);
+    }
     SelectGaugePoints mq = new SelectGaugePoints(range, bucket, MAX_GAUGE_POINTS);
-    mq.run(db, buckets);
+    if (cov.gaugePoints() > 0) {
+      mq.run(db, buckets);
+    }
     List<String> looked = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     if (cov.spans() > 0) {

@@ -12,14 +12,17 @@ final class SelectCoverage {
 
   private final BoundQuery query;
 
-  SelectCoverage(io.casefile.model.TimeRange range) {
+  SelectCoverage(io.casefile.model.TimeRange range, java.util.Set<String> tables) {
     SignalRequest r = SignalRequest.of(null, range, range);
+    String logs = tables.contains("logs") ? "logs" : "(SELECT NULL::TIMESTAMP AS time, NULL::TINYINT AS severity_number WHERE false)";
+    String gauges = tables.contains("metric_points") ? "metric_points"
+        : "(SELECT NULL::TIMESTAMP AS time, NULL::VARCHAR AS kind WHERE false)";
     query = new BoundQuery.Builder()
         .sql("SELECT (SELECT count(*) FROM spans WHERE ").sql(SpanSql.inWindows("start_time", r)).sql(") AS spans,\n"
             + "  (SELECT count(*) FROM spans WHERE status <> 0 AND ").sql(SpanSql.inWindows("start_time", r)).sql(") AS with_status,\n"
-            + "  (SELECT count(*) FROM logs WHERE ").sql(SpanSql.inWindows("time", r)).sql(") AS logs,\n"
-            + "  (SELECT count(*) FROM logs WHERE severity_number > 0 AND ").sql(SpanSql.inWindows("time", r)).sql(") AS with_severity,\n"
-            + "  (SELECT count(*) FROM metric_points WHERE kind = 'gauge' AND ").sql(SpanSql.inWindows("time", r)).sql(") AS gauges")
+            + "  (SELECT count(*) FROM " + logs + " WHERE ").sql(SpanSql.inWindows("time", r)).sql(") AS logs,\n"
+            + "  (SELECT count(*) FROM " + logs + " WHERE severity_number > 0 AND ").sql(SpanSql.inWindows("time", r)).sql(") AS with_severity,\n"
+            + "  (SELECT count(*) FROM " + gauges + " WHERE kind = 'gauge' AND ").sql(SpanSql.inWindows("time", r)).sql(") AS gauges")
         .build();
   }
 

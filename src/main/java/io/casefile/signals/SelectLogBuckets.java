@@ -7,8 +7,8 @@ import java.sql.Connection;
 import java.time.Duration;
 
 /**
- * Warning-or-worse log records (severity number 13 and up) per service, template and bucket, with
- * one example body per template; records without a template id group by body. At most
+ * Log records per service, template and bucket, with their highest severity number and one
+ * example body per template; records without a template id group by body. At most
  * {@code limit} rows, the busiest first.
  */
 final class SelectLogBuckets {
@@ -19,7 +19,7 @@ final class SelectLogBuckets {
         .sql("SELECT service, coalesce(CAST(template_id AS VARCHAR), body) AS template, (epoch_us(time) - ")
         .value(Sql.micros(range.from())).sql(") // ").value(bucket.toNanos() / 1000)
         .sql(" AS b, max(severity_number) AS severity, count(*) AS n, min(body) AS example\nFROM logs\n"
-            + "WHERE severity_number >= 13 AND time >= ").value(range.from()).sql(" AND time < ").value(range.to())
+            + "WHERE time >= ").value(range.from()).sql(" AND time < ").value(range.to())
         .sql("\nGROUP BY ALL ORDER BY n DESC, service, template, b LIMIT ").value(limit)
         .build();
   }

@@ -136,6 +136,7 @@ public final class Buckets {
     List<CallGap> c = new ArrayList<>();
     calls.forEach((k, m) -> c.add(new CallGap(k.get(0), k.get(1), m.window(baselineFrom, baselineTo), m.window(split, end))));
     List<LogRate> l = new ArrayList<>();
+    Map<List<String>, long[]> perService = new TreeMap<>(Buckets::compare);
     for (Template t : logs.values()) {
       long b = 0;
       long i = 0;
@@ -148,8 +149,17 @@ public final class Buckets {
       }
       if (b + i > 0) {
         l.add(new LogRate(t.service(), t.template(), t.severity(), b, i));
+        if (t.severity() < 13) {
+          continue;
+        }
+        long[] sum = perService.computeIfAbsent(List.of(t.service(), t.severity() >= 17 ? "error" : "warning"), k -> new long[2]);
+        sum[0] += b;
+        sum[1] += i;
       }
     }
+    // a fault's messages often vary too much for one template: the service's records of a level together
+    perService.forEach((k, v) -> l.add(new LogRate(k.get(0), "(all " + k.get(1) + " records)",
+        k.get(1).equals("error") ? 17 : 13, v[0], v[1])));
     List<MetricWindow> g = new ArrayList<>();
     for (Gauge x : gauges.values()) {
       double[] b = x.points().stream().filter(p -> p[0] >= baselineFrom && p[0] < baselineTo).mapToDouble(p -> p[1]).toArray();

@@ -22,6 +22,8 @@ final class EvidenceFinder {
   /** A time must grow by at least this factor (on ln(1 + ms)) to matter. */
   static final double MIN_LOG_SHIFT = Math.log(1.2);
   static final double MAX_Z = 1000;
+  static final double MIX_SIGNIFICANT = 4;
+  static final long MIX_MIN_RECORDS = 20;
   /**
    * A gauge's scale is at least this share of its baseline median: a near-constant baseline
    * (an idle pod's latency, a pinned memory figure) must move materially to count.
@@ -152,6 +154,9 @@ final class EvidenceFinder {
   List<CauseEvidence> logs() {
     List<CauseEvidence> out = new ArrayList<>();
     for (LogRate l : in.logs()) {
+      if (l.severity() < 13) {
+        continue;
+      }
       double expected = l.baseline() * rate;
       double z = (l.incident() - expected) / Math.sqrt(expected + 1);
       double effect = Math.log((l.incident() + 1) / (expected + 1));
@@ -165,7 +170,43 @@ final class EvidenceFinder {
     return out;
   }
 
-  /** Gauges that left their baseline: robust z of the furthest incident value (BARO). */
+  /**
+   * Log templates of any level whose share of a service's records changed: a message that stopped
+   * (a success line no longer reached) or one that took over (Nezha's log events). Two-proportion
+   * z of at least {@link #MIX_SIGNIFICANT}, a share at least doubled or halved, and at least
+   * {@link #MIX_MIN_RECORDS} records of the service in each window.
+   */
+  List<CauseEvidence> templateMix() {
+    Map<String, long[]> totals = new HashMap<>();
+    for (LogRate l : in.logs()) {
+      long[] t = totals.computeIfAbsent(l.service(), k -> new long[2]);
+      t[0] += l.baseline();
+      t[1] += l.incident();
+    }
+    Map<String, CauseEvidence> best = new HashMap<>();
+    for (LogRate l : in.logs()) {
+      long[] t = totals.get(l.service());
+      if (t[0] < MIX_MIN_RECORDS || t[1] < MIX_MIN_RECORDS) {
+        continue;
+      }
+      double pb = (double) l.baseline() / t[0];
+      double pi = (double) l.incident() / t[1];
+      double p = (double) (l.baseline() + l.incident()) / (t[0] + t[1]);
+      double se = Math.sqrt(Math.max(p * (1 - p), 1e-9) * (1.0 / t[0] + 1.0 / t[1]));
+      double z = Math.abs(pi - pb) / se;
+      double effect = Math.abs(Math.log((pi + 0.01) / (pb + 0.01)));
+      if (z >= MIX_SIGNIFICANT && effect >= Math.log(2)) {
+        CauseEvidence e = new CauseEvidence(l.service(), CauseKind.LOGS, effect, null, null,
+            String.format(Locale.ROOT, "template \"%s\" went from %.1f%% to %.1f%% of %s's log records (%d of %d, baseline %d of %d; z = %.1f)",
+                abbreviate(l.template()), 100 * pb, 100 * pi, l.service(), l.incident(), t[1], l.baseline(), t[0], z),
+            Map.of("share", pi, "baseline_share", pb, "z", z));
+        best.merge(l.service(), e, (a, b) -> a.strength() >= b.strength() ? a : b);
+      }
+    }
+    return new ArrayList<>(new java.util.TreeMap<>(best).values());
+  }
+
+  /** Gauges that left their baseline: robust z (BARO) of the median incident value. */
   List<CauseEvidence> metrics() {
     List<CauseEvidence> out = new ArrayList<>();
     for (MetricWindow m : in.metrics()) {
@@ -177,18 +218,14 @@ final class EvidenceFinder {
       double median = median(b);
       double iqr = quantile(b, 0.75) - quantile(b, 0.25);
       double scale = Math.max(iqr, Math.max(RELATIVE_SCALE_FLOOR * Math.abs(median), 1e-9));
-      double z = 0;
-      double at = median;
-      for (double x : m.incident()) {
-        double zx = Math.min(MAX_Z, Math.abs(x - median) / scale);
-        if (zx > z) {
-          z = zx;
-          at = x;
-        }
-      }
+      // the typical incident value, not the furthest one: a single scrape's spike is not a shift
+      double[] inc = m.incident().clone();
+      Arrays.sort(inc);
+      double at = median(inc);
+      double z = Math.min(MAX_Z, Math.abs(at - median) / scale);
       if (z >= SIGNIFICANT) {
         out.add(new CauseEvidence(m.service(), CauseKind.RESOURCE, Math.log1p(z), null, m.instance(),
-            String.format(Locale.ROOT, "%s%s %s reached %s against a baseline median of %s (IQR %s; robust z = %.1f)",
+            String.format(Locale.ROOT, "%s%s %s was typically %s against a baseline median of %s (IQR %s; robust z = %.1f)",
                 m.service(), m.instance() == null ? "" : " (" + m.instance() + ")", m.name(), num(at), num(median), num(iqr), z),
             Map.of("value", at, "baseline_median", median, "baseline_iqr", iqr, "z", z)));
       }

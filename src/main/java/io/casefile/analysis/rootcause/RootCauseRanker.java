@@ -14,9 +14,10 @@ import java.util.TreeMap;
  * Ranks services by the evidence against them. Per service and kind the strongest evidence counts;
  * a service's score is the sum over kinds (each capped, so one kind cannot drown the others), so a
  * fault seen in several signals outranks one seen in a single signal. Following the call graph
- * (MicroRank's and Nezha's "deepest anomaly" idea), a service's own-time and log evidence is halved
- * when a service it calls shows the same kind of evidence at least half as strong: the caller is
- * then most likely waiting on, or reporting, its callee's fault. Ties break by name.
+ * (MicroRank's and Nezha's "deepest anomaly" idea), a service's latency, log and resource evidence
+ * is halved when a service it calls shows the same kind of evidence at least half as strong: the
+ * caller is then most likely waiting on, or reporting, its callee's fault. Calls a service stopped
+ * making are its own behaviour and are never discounted. Ties break by name.
  */
 public final class RootCauseRanker {
   /** No single kind adds more than this to a score (effect sizes are on a log scale). */
@@ -32,6 +33,7 @@ public final class RootCauseRanker {
     all.addAll(finder.callGaps());
     all.addAll(finder.droppedCalls());
     all.addAll(finder.logs());
+    all.addAll(finder.templateMix());
     all.addAll(finder.metrics());
     if (all.isEmpty()) {
       return new RootCauseRanking(List.of(), String.format(
@@ -54,7 +56,7 @@ public final class RootCauseRanker {
       double score = 0;
       for (var k : entry.getValue().entrySet()) {
         double s = Math.min(KIND_CAP, k.getValue());
-        if ((k.getKey() == CauseKind.LATENCY || k.getKey() == CauseKind.LOGS) && explainedByCallee(service, k.getKey(), k.getValue(), callees, best)) {
+        if (k.getKey() != CauseKind.TRAFFIC && explainedByCallee(service, k.getKey(), k.getValue(), callees, best)) {
           s *= EXPLAINED_BY_CALLEE;
         }
         score += s;
