@@ -1,5 +1,8 @@
 package io.casefile.cli;
 
+import io.casefile.alerts.AlertMapping;
+import io.casefile.alerts.AlertSettings;
+import io.casefile.alerts.SloConfig;
 import io.casefile.server.CasefileServer;
 import io.casefile.server.ServerConfig;
 import io.casefile.server.Tokens;
@@ -27,11 +30,26 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--retention", defaultValue = "7d", description = "Keep telemetry this long, e.g. 12h, 7d, 30d, or 'forever' (default: ${DEFAULT-VALUE}).")
   String retention;
 
-  @Option(names = "--token-file", description = "Bearer tokens with roles, one 'TOKEN ROLE[,ROLE]' per line (roles: ingest, read, admin).")
+  @Option(names = "--token-file", description = "Bearer tokens with roles, one 'TOKEN ROLE[,ROLE]' per line (roles: ingest, read, admin, alerts).")
   Path tokenFile;
 
   @Option(names = "--max-body", defaultValue = "16777216", description = "Largest request body in bytes, after decompression (default: ${DEFAULT-VALUE}).")
   long maxBody;
+
+  @Option(names = "--alert-mapping", paramLabel = "FILE",
+      description = "JSON mapping from alert labels to flows and signals (docs/alerts.md); defaults cover the common label conventions.")
+  Path alertMapping;
+
+  @Option(names = "--announce", description = "Publish the first 'investigating' update of an alert-opened incident to the webhooks.")
+  boolean announce;
+
+  @Option(names = "--alert-refire", paramLabel = "DURATION", defaultValue = "4h",
+      description = "An alert group firing again this long after its last alert re-attends its incident (default: ${DEFAULT-VALUE}).")
+  String alertRefire;
+
+  @Option(names = "--slo-file", paramLabel = "FILE",
+      description = "SLOs as JSON {\"objectives\": [...]} (docs/alerts.md); without SLOs every entry flow gets 99.9% availability.")
+  Path sloFile;
 
   @Override
   public Integer call() throws Exception {
@@ -41,7 +59,11 @@ final class ServeCommand implements Callable<Integer> {
         .withRetention(parseRetention(retention))
         .withMaxBodyBytes(maxBody)
         .withTokens(tokenFile == null ? Tokens.NONE : Tokens.load(tokenFile));
-    CasefileServer server = CasefileServer.start(config);
+    AlertSettings alerts = AlertSettings.DEFAULTS.withAnnounce(announce)
+        .withRefire(parseDuration("--alert-refire", alertRefire))
+        .withMapping(alertMapping == null ? AlertMapping.DEFAULTS : AlertMapping.load(alertMapping))
+        .withSlos(sloFile == null ? null : SloConfig.load(sloFile));
+    CasefileServer server = CasefileServer.start(config, alerts);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
@@ -52,6 +74,14 @@ final class ServeCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  private static Duration parseDuration(String option, String text) {
+    try {
+      return io.casefile.model.Durations.parse(text.trim().toLowerCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + " must be like 30m, 4h or 1d, got '" + text + "'", e);
+    }
   }
 
   static Duration parseRetention(String text) {

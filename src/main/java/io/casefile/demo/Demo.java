@@ -1,5 +1,7 @@
 package io.casefile.demo;
 
+import io.casefile.alerts.AlertSettings;
+import io.casefile.alerts.SloMonitor;
 import io.casefile.investigation.Investigation;
 import io.casefile.investigation.InvestigationReport;
 import io.casefile.investigation.Investigations;
@@ -46,8 +48,12 @@ public final class Demo {
     }
   }
 
-  /** What one scenario's run found. */
-  public record Outcome(Scenario scenario, GroundTruth truth, Investigation investigation, boolean causeNamed) {}
+  /**
+   * What one scenario's run found. {@code alert} is the first SLO alert that fired on the simulated
+   * clock (null when none did).
+   */
+  public record Outcome(Scenario scenario, GroundTruth truth, Investigation investigation, boolean causeNamed,
+      SloMonitor.Transition alert) {}
 
   private final Options options;
   private final PrintStream out;
@@ -71,12 +77,17 @@ public final class Demo {
       boolean last = i == options.scenarios().size() - 1;
       Path dir = options.scenarios().size() == 1 ? root : root.resolve(s.id());
       requireEmpty(dir);
+      // the SLOs are evaluated on the simulated clock as the scenario plays, not on the wall clock
       CasefileServer server = CasefileServer.start(ServerConfig.defaults(dir).withRetention(null)
-          .withPorts(options.otlpPort(), options.apiPort()));
+          .withPorts(options.otlpPort(), options.apiPort()), AlertSettings.DEFAULTS.withEvaluationInterval(null));
       try {
-        outcomes.add(play(s, server, dir));
+        Outcome outcome = play(s, server, dir);
+        outcomes.add(outcome);
         if (last && keepServing) {
           out.println("Workbench: " + workbench(server) + "  (Ctrl-C to stop)");
+          if (outcome.investigation() != null) {
+            out.println("Investigation: " + investigationPage(server, outcome.investigation()));
+          }
           out.flush();
           if (System.console() != null) {
             openBrowser(workbench(server));
@@ -100,11 +111,14 @@ public final class Demo {
     out.printf(Locale.ROOT, "   server %s (OTLP %s), data in %s%n", server.apiUri(), server.otlpUri(), dir);
     out.flush();
     GroundTruth truth;
+    SloStepper slos;
     long t0 = System.nanoTime();
     try (var replayer = new ScenarioReplayer(server.otlpUri(), server.apiUri(), null, ScenarioReplayer.DEFAULT_PARALLELISM)) {
       var shown = new ProgressSink(replayer, planned, options.speed(), progress);
-      truth = ShopSimulation.run(s, timeline, shown);
+      slos = new SloStepper(shown, replayer, server.slos(), timeline.start(), AlertSettings.DEFAULT_INTERVAL);
+      truth = ShopSimulation.run(s, timeline, slos);
       replayer.flush();
+      slos.catchUp(truth.dataEnd());
       shown.done();
     }
     out.printf(Locale.ROOT, "   replayed %s .. %s in %.1f s%n%n", truth.dataStart(), truth.dataEnd(),
@@ -112,6 +126,9 @@ public final class Demo {
     Investigation inv = investigate(server, truth);
     boolean named = inv != null && !inv.suspects().isEmpty()
         && inv.suspects().getFirst().change().id().equals(truth.causalChangeId());
+    SloMonitor.Transition alert = slos.transitions().stream().filter(SloMonitor.Transition::fired).findFirst()
+        .orElse(null);
+    DemoAlerts.print(out, alert, truth, server);
     out.println("GROUND TRUTH");
     out.println("   " + describeTruth(truth, server));
     if (inv != null) {
@@ -123,7 +140,7 @@ public final class Demo {
     }
     out.flush();
     return new Outcome(s, truth, inv, named || (truth.causalChangeId() == null && inv != null
-        && (inv.unexplained() || inv.suspects().isEmpty())));
+        && (inv.unexplained() || inv.suspects().isEmpty())), alert);
   }
 
   /** The investigation of the scenario's symptom over its time range; null when it could not run. */
@@ -170,14 +187,27 @@ public final class Demo {
 
   private void summary(List<Outcome> outcomes) {
     out.println();
-    out.printf(Locale.ROOT, "%-19s %-42s %-42s %s%n", "scenario", "causal change (truth)", "first suspect", "ok");
+    out.printf(Locale.ROOT, "%-19s %-42s %-42s %-3s %s%n", "scenario", "causal change (truth)", "first suspect", "ok",
+        "SLO alert after onset");
     for (Outcome o : outcomes) {
       String first = o.investigation() == null ? "(not investigated)"
           : o.investigation().suspects().stream().findFirst().map(Suspect::change).map(ChangeEvent::id)
               .orElse(o.investigation().unexplained() ? "(unexplained)" : "(none)");
-      out.printf(Locale.ROOT, "%-19s %-42s %-42s %s%n", o.scenario().id(),
-          Objects.requireNonNullElse(o.truth().causalChangeId(), "(none)"), first, o.causeNamed() ? "yes" : "no");
+      String alert = o.alert() == null ? "(none)"
+          : java.time.Duration.between(o.truth().onset(), o.alert().at()).toSeconds() + " s";
+      out.printf(Locale.ROOT, "%-19s %-42s %-42s %-3s %s%n", o.scenario().id(),
+          Objects.requireNonNullElse(o.truth().causalChangeId(), "(none)"), first, o.causeNamed() ? "yes" : "no", alert);
     }
+  }
+
+  /** The shareable address of the investigation in the workbench, on the symptom's flow when there is one. */
+  static String investigationPage(CasefileServer server, Investigation inv) {
+    var q = inv.question();
+    var flow = inv.anomaly() && inv.symptom().flow() != null ? inv.symptom().flow() : q.flow();
+    java.util.function.Function<Object, String> enc =
+        v -> java.net.URLEncoder.encode(String.valueOf(v), java.nio.charset.StandardCharsets.UTF_8);
+    return server.apiUri() + "/investigations?" + (flow == null ? "" : "flow=" + enc.apply(flow) + "&")
+        + "signal=" + enc.apply(q.signal()) + "&from=" + enc.apply(q.from()) + "&to=" + enc.apply(q.to());
   }
 
   private static String workbench(CasefileServer server) {

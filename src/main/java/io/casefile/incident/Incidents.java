@@ -135,13 +135,28 @@ public final class Incidents {
       }
       Duration w = v.action().observationWindow();
       var series = signals.series(c.incident().symptom(), v.at().minus(w), v.windowEnd(), BUCKET);
-      EffectMeasurement m = measurer.measure(series.treated(), series.control(), v.at(), w, v.confounded());
+      EffectMeasurement m = measurer.measure(series.treated(), series.control(), v.at(), w, v.confounded(),
+          scopeCoversControl(v.action().target(), c.incident().symptom()));
       String explanation = m.explanation() + " [treated: " + series.treatedCohort() + "; control: "
           + series.controlCohort() + "]";
       c = appendNow(c, now, CASEFILE_AUTHOR, new EntryBody.Effect(v.seq(), m.verdict(), explanation, m));
       added.add(c.entries().get(c.entries().size() - 1));
     }
     return added;
+  }
+
+  /**
+   * Whether the action may reach the control cohort: unless its target names the symptom's cohort
+   * (an attribute value of it), a rollback, a flag or a config change reaches the flow's other
+   * requests as well.
+   */
+  static boolean scopeCoversControl(String target, IncidentSymptom symptom) {
+    if (target == null || target.isBlank() || symptom.cohort().isEmpty()) {
+      return true;
+    }
+    String t = target.trim();
+    return symptom.cohort().entrySet().stream()
+        .noneMatch(e -> t.equals(e.getValue()) || t.equals(e.getKey() + "=" + e.getValue()));
   }
 
   /** Measures every open incident's due actions (called periodically by the server). */

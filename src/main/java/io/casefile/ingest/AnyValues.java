@@ -4,7 +4,10 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.util.Base64;
 
-/** OTLP AnyValue as stored text: numbers as decimal text, booleans true/false, arrays and maps as JSON. */
+/**
+ * OTLP AnyValue as stored text: numbers as decimal text, booleans true/false, a one-value array as
+ * its value, other arrays and maps as JSON.
+ */
 final class AnyValues {
   private AnyValues() {}
 
@@ -15,7 +18,19 @@ final class AnyValues {
       case INT_VALUE -> Long.toString(v.getIntValue());
       case DOUBLE_VALUE -> number(v.getDoubleValue());
       case BYTES_VALUE -> Base64.getEncoder().encodeToString(v.getBytesValue().toByteArray());
-      case ARRAY_VALUE, KVLIST_VALUE -> {
+      case ARRAY_VALUE -> {
+        // one value in an array (an HTTP header, as the semantic conventions record them) is that value
+        if (v.getArrayValue().getValuesCount() == 1) {
+          AnyValue only = v.getArrayValue().getValues(0);
+          if (only.getValueCase() != AnyValue.ValueCase.ARRAY_VALUE && only.getValueCase() != AnyValue.ValueCase.KVLIST_VALUE) {
+            yield text(only);
+          }
+        }
+        StringBuilder sb = new StringBuilder();
+        json(v, sb);
+        yield sb.toString();
+      }
+      case KVLIST_VALUE -> {
         StringBuilder sb = new StringBuilder();
         json(v, sb);
         yield sb.toString();

@@ -95,6 +95,9 @@ public final class InvestigationEngine {
     List<String> notes = new ArrayList<>();
     TimeRange range = q.range();
     Duration bucket = bucketFor(range);
+    // buckets on a fixed grid (multiples of the bucket since the epoch), not from the window's start:
+    // the same data gives the same buckets, and so the same onset, whichever window contains it
+    TimeRange grid = aligned(range, bucket);
     OnsetDetector detector = switch (q.signal().kind()) {
       case ERRORS -> OnsetDetectors.errors();
       case LATENCY -> OnsetDetectors.latency();
@@ -106,7 +109,7 @@ public final class InvestigationEngine {
     String seriesSql;
     Optional<ChangePoint> cp;
     if (flow == null && q.signal().kind() == SignalSpec.Kind.ERRORS) {
-      Measured<List<FlowSeries>> all = store.flowSeries(range, bucket, 50);
+      Measured<List<FlowSeries>> all = store.flowSeries(grid, bucket, 50);
       FlowSeries worst = null;
       ChangePoint worstCp = null;
       double worstExcess = 0;
@@ -133,9 +136,9 @@ public final class InvestigationEngine {
       flow = worst.flow();
       series = worst.series();
       cp = Optional.of(worstCp);
-      rankFlows(all.value(), series.bucketStart(worstCp.index()), range, ev, notes);
+      rankFlows(all.value(), series.bucketStart(worstCp.index()), ev, notes);
     } else {
-      Measured<BucketSeries> m = store.series(flow, Map.of(), range, bucket, q.signal());
+      Measured<BucketSeries> m = store.series(flow, Map.of(), grid, bucket, q.signal());
       series = m.value();
       if (series.totalRequests(0, series.size()) == 0) {
         requireKnown(flow);
@@ -174,11 +177,18 @@ public final class InvestigationEngine {
     return Duration.ofMillis(wider);
   }
 
-  private void rankFlows(List<FlowSeries> all, Instant onset, TimeRange range, EvidenceLog ev, List<String> notes) {
+  /** The range widened back to the bucket grid's line before it. */
+  static TimeRange aligned(TimeRange range, Duration bucket) {
+    long b = bucket.toMillis();
+    long from = Math.floorDiv(range.from().toEpochMilli(), b) * b;
+    return new TimeRange(Instant.ofEpochMilli(from), range.to());
+  }
+
+  private void rankFlows(List<FlowSeries> all, Instant onset, EvidenceLog ev, List<String> notes) {
     List<FlowCounts> counts = new ArrayList<>();
     for (FlowSeries fs : all) {
       BucketSeries s = fs.series();
-      int k = (int) (Duration.between(range.from(), onset).toMillis() / s.bucket().toMillis());
+      int k = (int) (Duration.between(s.start(), onset).toMillis() / s.bucket().toMillis());
       counts.add(new FlowCounts(fs.flow(), s.totalRequests(0, k), s.totalErrors(0, k),
           s.totalRequests(k, s.size()), s.totalErrors(k, s.size())));
     }
@@ -293,7 +303,8 @@ public final class InvestigationEngine {
 
       List<ChangeEvent> derived = new ArrayList<>(found.derivedChanges());
       Map<String, ScopeMatch> derivedScopes = new LinkedHashMap<>();
-      signals.trafficChanges(flow, series, onset, cohorts, observed, q.range(), bucket, derived, derivedScopes);
+      signals.trafficChanges(flow, series, onset, cohorts, observed, new TimeRange(series.start(), q.range().to()), bucket,
+          derived, derivedScopes);
       double baselineRate = base.requests() == 0 ? 0 : (double) base.errors() / base.requests();
       ChangeSuspectRanker.Ranking ranking = new SuspectFinder(store, new ChangeSuspectRanker(), settings.lookback())
           .rank(flow, onset, q.range(), incident, bad, baselineRate, derived, derivedScopes, found.path(), ev);

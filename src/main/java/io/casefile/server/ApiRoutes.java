@@ -79,6 +79,7 @@ final class ApiRoutes {
   private void health(Context ctx) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "ok");
+    body.put("now", clock.instant().toString());
     body.put("queued_rows", queue.queuedRows());
     body.put("committed_rows", queue.committedRows());
     body.put("commits", queue.commits());
@@ -115,7 +116,7 @@ final class ApiRoutes {
     return new TimeRange(from, to);
   }
 
-  private static Instant time(Context ctx, String param, Instant fallback) {
+  static Instant time(Context ctx, String param, Instant fallback) {
     String v = ctx.queryParam(param);
     if (v == null || v.isBlank()) {
       return fallback;
@@ -127,7 +128,7 @@ final class ApiRoutes {
     }
   }
 
-  private Handler guarded(Role role, Handler h) {
+  Handler guarded(Role role, Handler h) {
     return ctx -> {
       try {
         if (role != null) {

@@ -11,7 +11,8 @@ final class Auth {
     this.tokens = tokens;
   }
 
-  void require(Context ctx, Role role) {
+  /** Requires a token with {@code role}, one of {@code alternatives}, or admin. */
+  void require(Context ctx, Role role, Role... alternatives) {
     if (!tokens.enabled()) {
       return;
     }
@@ -22,6 +23,11 @@ final class Auth {
     Set<Role> roles = tokens.rolesOf(header.substring(7).trim());
     if (roles.isEmpty()) {
       throw new ApiError(401, "unauthenticated", "unknown bearer token");
+    }
+    for (Role alternative : alternatives) {
+      if (roles.contains(alternative)) {
+        return;
+      }
     }
     if (!roles.contains(role) && !roles.contains(Role.ADMIN)) {
       throw new ApiError(403, "forbidden", "this token lacks the '" + role.wireName() + "' role");

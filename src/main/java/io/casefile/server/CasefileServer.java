@@ -1,9 +1,13 @@
 package io.casefile.server;
 
+import io.casefile.alerts.AlertIncidents;
+import io.casefile.alerts.AlertSettings;
+import io.casefile.alerts.SloMonitor;
 import io.casefile.ingest.ChangeEventDecoder;
 import io.casefile.ingest.IngestLog;
 import io.casefile.ingest.IngestQueue;
 import io.casefile.ingest.OtlpDecoder;
+import io.casefile.model.Flow;
 import io.casefile.store.DuckDbStore;
 import io.casefile.store.Schemas;
 import io.javalin.Javalin;
@@ -33,6 +37,8 @@ public final class CasefileServer implements AutoCloseable {
   private final Javalin api;
   private final ScheduledExecutorService housekeeping;
   private IncidentRoutes incidentRoutes;
+  private AlertIncidents alerts;
+  private SloMonitor slos;
 
   private CasefileServer(ServerConfig config, DuckDbStore store, IngestQueue queue, Javalin otlp, Javalin api,
       ScheduledExecutorService housekeeping) {
@@ -45,6 +51,11 @@ public final class CasefileServer implements AutoCloseable {
   }
 
   public static CasefileServer start(ServerConfig config) {
+    return start(config, AlertSettings.DEFAULTS);
+  }
+
+  /** Starts the server with these alert settings (label mapping, announcing, SLOs, evaluation interval). */
+  public static CasefileServer start(ServerConfig config, AlertSettings alertSettings) {
     refuseOpenBindWithoutTokens(config);
     DuckDbStore store = config.dataDir() == null ? DuckDbStore.open(null, Schemas.all())
         : DuckDbStore.openDirectory(config.dataDir());
@@ -52,6 +63,7 @@ public final class CasefileServer implements AutoCloseable {
     Javalin otlp = null;
     Javalin api = null;
     IncidentRoutes incidentRoutes = null;
+    AlertIncidents alerts = null;
     try {
       OtlpDecoder decoder = new OtlpDecoder(config.limits(), config.clock());
       IngestLog log = config.dataDir() == null ? IngestLog.none() : IngestLog.open(config.dataDir().resolve("ingest-log"));
@@ -67,6 +79,12 @@ public final class CasefileServer implements AutoCloseable {
           new ChangeEventDecoder(config.clock(), config.limits().maxFutureSkew()), auth, config.clock());
       var incidents = incidentRoutes = IncidentRoutes.create(store, config, auth,
           new io.casefile.investigation.Investigations(store)::investigate);
+      alerts = new AlertIncidents(store.connection(), incidents.incidents(), incidents.updates(),
+          new io.casefile.investigation.Investigations(store)::investigate,
+          range -> store.flows(range).rows().stream().map(f -> new Flow(f.service(), f.operation())).toList(),
+          alertSettings);
+      var slos = new SloMonitor(store, alerts, alertSettings);
+      var alertRoutes = new AlertRoutes(alerts, slos, auth, config.clock());
       otlp = listen(Javalin.create(cfg -> {
         common(cfg, config);
         otlpRoutes.register(cfg);
@@ -79,22 +97,34 @@ public final class CasefileServer implements AutoCloseable {
           files.location = Location.CLASSPATH;
         });
         apiRoutes.register(cfg);
+        new WorkbenchPages().register(cfg);
+        new ReadRoutes(store, config.clock()).register(cfg, apiRoutes::guarded);
         new InvestigationRoutes(new io.casefile.investigation.Investigations(store), auth, config.clock()).register(cfg);
         incidents.register(cfg);
+        alertRoutes.register(cfg);
       }), config.host(), config.apiPort(), "--port");
       ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("casefile-retention").daemon().factory());
       if (config.retention() != null) {
         hk.scheduleWithFixedDelay(() -> retain(store, config), 1, 60, TimeUnit.MINUTES);
       }
+      if (alertSettings.evaluationInterval() != null) {
+        long every = alertSettings.evaluationInterval().toMillis();
+        hk.scheduleWithFixedDelay(() -> evaluateSlos(slos, config), every, every, TimeUnit.MILLISECONDS);
+      }
       LOG.info("Casefile serving OTLP on http://{}:{} and the API on http://{}:{} with {}", config.host(),
           otlp.port(), config.host(), api.port(), store);
       var server = new CasefileServer(config, store, queue, otlp, api, hk);
       server.incidentRoutes = incidentRoutes;
+      server.alerts = alerts;
+      server.slos = slos;
       return server;
     } catch (RuntimeException e) {
       stopQuietly(otlp);
       stopQuietly(api);
+      if (alerts != null) {
+        alerts.close();
+      }
       if (incidentRoutes != null) {
         incidentRoutes.close();
       }
@@ -126,6 +156,17 @@ public final class CasefileServer implements AutoCloseable {
     cfg.startup.showJavalinBanner = false;
     cfg.http.maxRequestSize = config.maxBodyBytes();
     cfg.concurrency.useVirtualThreads = true;
+    WorkbenchPages.secureHeaders(cfg);
+  }
+
+  private static void evaluateSlos(SloMonitor slos, ServerConfig config) {
+    try {
+      for (var t : slos.evaluate(config.clock().instant())) {
+        LOG.info("SLO {} {}: {}", t.slo().id(), t.fired() ? "fires" : "stopped firing", t.verdict().describe());
+      }
+    } catch (RuntimeException e) {
+      LOG.error("SLO evaluation failed", e);
+    }
   }
 
   private static void retain(DuckDbStore store, ServerConfig config) {
@@ -149,7 +190,7 @@ public final class CasefileServer implements AutoCloseable {
     if (!loopback && !config.tokens().enabled()) {
       throw new IllegalArgumentException("refusing to listen on " + config.host()
           + " without authentication: anyone who can reach it could write and read telemetry. "
-          + "Pass --token-file FILE (lines 'TOKEN ROLE[,ROLE]', roles ingest, read, admin), "
+          + "Pass --token-file FILE (lines 'TOKEN ROLE[,ROLE]', roles ingest, read, admin, alerts), "
           + "or bind to 127.0.0.1.");
     }
   }
@@ -198,15 +239,32 @@ public final class CasefileServer implements AutoCloseable {
     return incidentRoutes.incidents();
   }
 
+  /** The alert receivers' service, for in-process use (tests, the demo). */
+  public AlertIncidents alerts() {
+    return alerts;
+  }
+
+  /** Casefile's own SLO alerts, for in-process evaluation with another clock (tests, the demo). */
+  public SloMonitor slos() {
+    return slos;
+  }
+
   public ServerConfig config() {
     return config;
   }
 
   @Override
   public void close() {
+    incidentRoutes.closeStreams();
     stopQuietly(otlp);
     stopQuietly(api);
     housekeeping.shutdownNow();
+    try {
+      housekeeping.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    alerts.close();
     incidentRoutes.close();
     queue.close();
     store.close();

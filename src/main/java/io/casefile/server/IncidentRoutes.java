@@ -53,6 +53,7 @@ final class IncidentRoutes implements AutoCloseable {
   private final Function<Question, Investigation> investigator;
   private final ScheduledExecutorService measuring;
   private final ExecutorService delivering;
+  private final IncidentStream stream;
 
   IncidentRoutes(Incidents incidents, StatusUpdates updates, Auth auth, Function<Question, Investigation> investigator,
       ScheduledExecutorService measuring, ExecutorService delivering) {
@@ -62,6 +63,7 @@ final class IncidentRoutes implements AutoCloseable {
     this.investigator = investigator;
     this.measuring = measuring;
     this.delivering = delivering;
+    this.stream = new IncidentStream(incidents);
   }
 
   /**
@@ -101,6 +103,10 @@ final class IncidentRoutes implements AutoCloseable {
     return incidents;
   }
 
+  StatusUpdates updates() {
+    return updates;
+  }
+
   void register(JavalinConfig cfg) {
     String base = "/api/v1/incidents";
     cfg.routes.post(base, guarded(Role.INGEST, this::open));
@@ -127,6 +133,7 @@ final class IncidentRoutes implements AutoCloseable {
           IncidentRequests.text(o, "reason", false));
       send(ctx, 200, Map.of("status", next.wireName(), "entry", IncidentViews.entry(e)));
     }));
+    cfg.routes.get(base + "/{id}/events", guarded(Role.READ, stream::stream));
     cfg.routes.get(base + "/{id}/updates/draft", guarded(Role.READ, ctx -> {
       current(ctx);
       send(ctx, 200, updates.draft(ctx.pathParam("id")));
@@ -306,8 +313,14 @@ final class IncidentRoutes implements AutoCloseable {
     };
   }
 
+  /** Ends the open event streams, so the listener can stop without waiting for them. */
+  void closeStreams() {
+    stream.close();
+  }
+
   @Override
   public void close() {
+    stream.close();
     measuring.shutdownNow();
     delivering.shutdown();
     try {

@@ -35,6 +35,7 @@ final class IncidentViews {
     ObjectNode o = summary(c, now);
     o.set("symptom", m.valueToTree(c.incident().symptom()));
     o.put("status_since", c.statusSince().toString());
+    o.put("now", now.toString());
     ArrayNode entries = o.putArray("entries");
     c.entries().forEach(e -> entries.add(entry(e)));
     ArrayNode actions = o.putArray("actions");

@@ -3,6 +3,7 @@ package io.casefile.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.casefile.incident.ContainmentAdvisor;
 import io.casefile.investigation.Investigation;
 import io.casefile.investigation.InvestigationJson;
 import io.casefile.investigation.Investigations;
@@ -46,7 +47,11 @@ final class InvestigationRoutes {
       auth.require(ctx, Role.READ);
       Question q = question(ctx);
       Investigation inv = investigations.investigate(q);
-      ctx.status(200).contentType("application/json").result(InvestigationJson.mapper().writeValueAsBytes(inv));
+      ObjectNode body = InvestigationJson.mapper().valueToTree(inv);
+      if (!body.has("containment")) {
+        body.set("containment", InvestigationJson.mapper().valueToTree(new ContainmentAdvisor(clock).advise(inv)));
+      }
+      ctx.status(200).contentType("application/json").result(InvestigationJson.mapper().writeValueAsBytes(body));
     } catch (ApiError e) {
       ApiRoutes.send(ctx, e);
     } catch (io.casefile.investigation.UnknownFlowException e) {

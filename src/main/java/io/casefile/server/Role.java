@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** What a bearer token may do. {@code admin} may do everything. */
 public enum Role {
-  INGEST, READ, ADMIN;
+  INGEST, READ, ADMIN, ALERTS;
 
   static Role parse(String s) {
     for (Role r : values()) {
@@ -12,7 +12,7 @@ public enum Role {
         return r;
       }
     }
-    throw new IllegalArgumentException("unknown role '" + s + "'; roles are ingest, read, admin");
+    throw new IllegalArgumentException("unknown role '" + s + "'; roles are ingest, read, admin, alerts");
   }
 
   String wireName() {

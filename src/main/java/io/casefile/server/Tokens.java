@@ -48,7 +48,7 @@ public final class Tokens {
       String[] parts = line.split("\\s+");
       if (parts.length != 2) {
         throw new IllegalArgumentException(origin + " line " + (i + 1)
-            + ": expected 'TOKEN ROLE[,ROLE...]' (roles: ingest, read, admin)");
+            + ": expected 'TOKEN ROLE[,ROLE...]' (roles: ingest, read, admin, alerts)");
       }
       if (parts[0].length() < 16) {
         throw new IllegalArgumentException(origin + " line " + (i + 1) + ": tokens must be at least 16 characters");

@@ -58,7 +58,21 @@ final class SpanSql {
     }
     String any = present.isEmpty() ? "CAST(NULL AS VARCHAR)"
         : present.size() == 1 ? present.get(0) : "coalesce(" + String.join(", ", present) + ")";
-    return "CASE WHEN kind = 3 THEN " + any + " END";
+    return "CASE WHEN kind = 3" + notSelf(spanColumns) + " THEN " + any + " END";
+  }
+
+  /**
+   * A client span addressed to the host and port that our own server spans answer on is a call
+   * into one of our services (often the caller itself), not a third-party dependency.
+   */
+  private static String notSelf(Set<String> spanColumns) {
+    if (!spanColumns.contains("server.address")) {
+      return "";
+    }
+    String address = spanColumns.contains("server.port")
+        ? "concat_ws(':', \"server.address\", \"server.port\")" : "\"server.address\"";
+    return " AND (\"server.address\" IS NULL OR " + address + " NOT IN (SELECT DISTINCT " + address
+        + " FROM spans WHERE kind = 2 AND \"server.address\" IS NOT NULL))";
   }
 
   /** The column names of {@code spans}. */

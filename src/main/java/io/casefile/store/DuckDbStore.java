@@ -277,6 +277,34 @@ public final class DuckDbStore implements TelemetryStore {
     return read(c -> SelectChanges.run(c, range, service));
   }
 
+  /** Requests per time bucket (see {@link SeriesQuery}). */
+  public QueryResult<SeriesPoint> series(SeriesQuery q) {
+    List<String> keys = columns.keys();
+    return read(c -> SelectSeries.run(c, q, keys));
+  }
+
+  /** Per attribute value, the failing requests of the incident window against the baseline's requests. */
+  public QueryResult<AttributeShare> attributeShares(io.casefile.model.Flow flow, TimeRange incident, TimeRange baseline,
+      List<String> keys) {
+    List<String> stored = columns.keys();
+    return read(c -> SelectAttributeShares.run(c, flow, incident, baseline, keys, stored));
+  }
+
+  /** The spans of a trace (32 hex digits), oldest first; empty when it is not stored. */
+  public QueryResult<StoredSpan> traceSpans(String traceId) {
+    return read(c -> SelectTrace.spans(c, traceId));
+  }
+
+  /** The log records linked to a trace, oldest first. */
+  public QueryResult<TraceLog> traceLogs(String traceId) {
+    return read(c -> SelectTrace.logs(c, traceId));
+  }
+
+  /** Example traces of a service operation: its latest failures, or its slowest spans. */
+  public QueryResult<Exemplar> exemplars(io.casefile.model.Flow flow, TimeRange range, boolean slowest, int limit) {
+    return read(c -> SelectExemplars.run(c, flow, range, slowest, limit));
+  }
+
   @Override
   public QueryResult<AttributeKey> attributeKeys() {
     List<String> keys = columns.keys();

@@ -18,6 +18,7 @@ public final class Schemas {
     all.add(io.casefile.logs.LogTemplateSchema.SCHEMA);
     all.add(io.casefile.incident.IncidentSchema.SCHEMA);
     all.add(io.casefile.comms.CommsSchema.SCHEMA);
+    all.add(io.casefile.alerts.AlertSchema.SCHEMA);
     return List.copyOf(all);
   }
 }

@@ -78,6 +78,24 @@ class InvestigationEngineTest {
   }
 
   @Test
+  void theOnsetHoldsAcrossWindowsThatContainIt() throws Exception {
+    try (var fx = new SpanFixture().shop(1500, 8, 800, 5)) {
+      var engine = new InvestigationEngine(fx.connection, InvestigationEngine.Settings.DEFAULTS);
+      java.util.List<Onset> onsets = new java.util.ArrayList<>();
+      for (int shift : new int[] {0, 3, 7, 26, 33, 59, 61, 94, 120, 187}) {
+        Investigation inv = engine.investigate(new Question(CHECKOUT, SignalSpec.ERRORS, T0.plusSeconds(shift),
+            T0.plusSeconds(1300 + shift)));
+        onsets.add(inv.symptom().onset());
+      }
+      for (Onset a : onsets) {
+        for (Onset b : onsets) {
+          assertThat(a.at()).as(onsets.toString()).isBetween(b.earliest(), b.latest());
+        }
+      }
+    }
+  }
+
+  @Test
   void findsTheFlowWhenTheQuestionNamesNone() throws Exception {
     try (SpanFixture fx = new SpanFixture().shop(1200, 10, 800, 5)) {
       var engine = new InvestigationEngine(fx.connection, InvestigationEngine.Settings.DEFAULTS);

@@ -103,6 +103,24 @@ class SignalsOnStoreTest {
   }
 
   @Test
+  void aCallToOurOwnServerIsNotAThirdPartyDependency() throws SQLException {
+    load(new Shop.Behaviour(0.3, 2_000_000, 0.01));
+    // payments answers on the address its client spans call: the "peer" is payments itself
+    long t = INCIDENT.from().getEpochSecond() * 1_000_000L;
+    store.store.write(List.of(io.casefile.store.TelemetryBatch.ofSpans(List.of(new io.casefile.store.SpanRow(
+        7, 7, 7, 0, t, 1000, 2, "POST", 0, "", "payments", "POST /internal", true, false,
+        new String[] {"server.address"}, new String[] {"pix-gateway"}, 1)))), T0);
+
+    DependencyResult dep = new DependencySignal().analyse(store.db, request(2_000));
+    ErrorOriginResult origin = new ErrorOriginSignal().analyse(store.db, request(2_000));
+
+    assertThat(dep.turns()).isEmpty();
+    assertThat(dep.derivedChanges()).isEmpty();
+    assertThat(origin.origins()).isNotEmpty();
+    assertThat(origin.origins().get(0).component().peer()).isNull();
+  }
+
+  @Test
   void noAnomalyReportsNothing() throws SQLException {
     load(Shop.NORMAL);
     SignalRequest req = request(2_000);

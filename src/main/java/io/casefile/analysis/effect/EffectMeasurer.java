@@ -37,6 +37,17 @@ public final class EffectMeasurer {
    */
   public EffectMeasurement measure(
       List<Bucket> treated, List<Bucket> control, Instant actionAt, Duration window, boolean confounded) {
+    return measure(treated, control, actionAt, window, confounded, false);
+  }
+
+  /**
+   * As {@link #measure(List, List, Instant, Duration, boolean)}; with {@code scopeCoversControl}
+   * (the action's scope reaches the control cohort too, such as a rollback of a service both pass
+   * through) a control that moves significantly with the action is no counterfactual: the
+   * measurement falls back to before/after on the treated cohort, from its change point, and says so.
+   */
+  public EffectMeasurement measure(List<Bucket> treated, List<Bucket> control, Instant actionAt, Duration window,
+      boolean confounded, boolean scopeCoversControl) {
     Objects.requireNonNull(actionAt, "actionAt");
     if (window == null || window.isZero() || window.isNegative()) {
       throw new IllegalArgumentException("observation window must be positive, got: " + window);
@@ -58,6 +69,15 @@ public final class EffectMeasurer {
 
     double change = ta.rate() - tb.rate();
     boolean did = cb.requests() >= MIN_REQUESTS && ca.requests() >= MIN_REQUESTS;
+    String controlNote = "";
+    if (did && scopeCoversControl && touched(c, cb, ca, beforeFrom, actionAt, end, window)) {
+      // the control moved with the action: the action reached it too, so it is no counterfactual
+      did = false;
+      controlNote = String.format(Locale.ROOT, "the control moved with the action (%.2f%% -> %.2f%%), so the action "
+          + "reached it too and it is not a control: before/after on the treated cohort%s; ", 100 * cb.rate(),
+          100 * ca.rate(), changePoint != null && afterFrom.equals(changePoint) ? " from its change point at "
+              + changePoint : "");
+    }
     double estimate = did ? change - (ca.rate() - cb.rate()) : change;
     double variance = tb.variance() + ta.variance() + (did ? cb.variance() + ca.variance() : 0.0);
     double se = Math.sqrt(variance);
@@ -81,6 +101,7 @@ public final class EffectMeasurer {
       verdict = EffectVerdict.NO_MEASURABLE_EFFECT;
       why = describe("did not change measurably", tb, ta, cb, ca, did, z);
     }
+    why = controlNote + why;
     if (confounded && enough) {
       why = "another change overlapped this one, so the effect cannot be attributed; the numbers alone say: "
           + verdict.words() + " (" + why + ")";
@@ -90,6 +111,22 @@ public final class EffectMeasurer {
       verdict = EffectVerdict.CONFOUNDED;
     }
     return new EffectMeasurement(verdict, tb, ta, cb, ca, change, estimate, se, z, did, changePoint, why);
+  }
+
+  /**
+   * Whether the control changed significantly, by a practical amount, at a change point between
+   * the action and the middle of the window: a control the action did not touch keeps its trend.
+   */
+  private static boolean touched(List<Bucket> c, RateWindow cb, RateWindow ca, Instant beforeFrom, Instant actionAt,
+      Instant end, Duration window) {
+    Instant cp = changePoint(c, beforeFrom, end);
+    if (cp == null || cp.isBefore(actionAt) || cp.isAfter(actionAt.plus(window.dividedBy(2)))) {
+      return false;
+    }
+    double moved = ca.rate() - cb.rate();
+    double se = Math.sqrt(cb.variance() + ca.variance());
+    double practical = Math.max(MIN_ABSOLUTE, MIN_RELATIVE * Math.max(cb.rate(), ca.rate()));
+    return Math.abs(moved) >= practical && se > 0 && Math.abs(moved) / se >= MIN_Z;
   }
 
   private static String describe(String moved, RateWindow tb, RateWindow ta, RateWindow cb, RateWindow ca,

@@ -49,6 +49,27 @@ class EffectMeasurerTest {
   }
 
   @Test
+  void aControlTheActionAlsoReachedIsNotAControl() {
+    // the mitigation made things worse for everyone: cohort 24.8% -> 60.7%, control 0% -> 36.9%
+    var cohort = series(100, 0.248, 0.607, 0);
+    var control = series(100, 0.0, 0.369, 0);
+    var m = measurer.measure(cohort, control, ACTION, WINDOW, false, true);
+    assertThat(m.verdict()).isEqualTo(EffectVerdict.MADE_IT_WORSE);
+    assertThat(m.differenceInDifferences()).isFalse();
+    assertThat(m.explanation()).contains("not a control", "before/after");
+    // a control out of the action's scope stays one
+    var scoped = measurer.measure(cohort, control, ACTION, WINDOW, false, false);
+    assertThat(scoped.differenceInDifferences()).isTrue();
+  }
+
+  @Test
+  void aControlInScopeThatKeptItsTrendStaysAControl() {
+    var m = measurer.measure(series(100, 0.5, 0.01, 3), series(100, 0.01, 0.01, 0), ACTION, WINDOW, false, true);
+    assertThat(m.verdict()).isEqualTo(EffectVerdict.HELPED);
+    assertThat(m.differenceInDifferences()).isTrue();
+  }
+
+  @Test
   void risingErrorsMadeItWorse() {
     var m = measurer.measure(series(100, 0.02, 0.3, 0), List.of(), ACTION, WINDOW, false);
     assertThat(m.verdict()).isEqualTo(EffectVerdict.MADE_IT_WORSE);

@@ -1,0 +1,221 @@
+package io.casefile.alerts;
+
+import io.casefile.comms.StatusDraft;
+import io.casefile.comms.StatusUpdates;
+import io.casefile.incident.Casefile;
+import io.casefile.incident.EntryBody;
+import io.casefile.incident.IncidentStatus;
+import io.casefile.incident.Incidents;
+import io.casefile.incident.OpenIncident;
+import io.casefile.incident.Severity;
+import io.casefile.investigation.Investigation;
+import io.casefile.investigation.Question;
+import io.casefile.model.Flow;
+import io.casefile.model.TimeRange;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One incident per alert group. The first firing notification of a group opens an incident with
+ * the alert as its trigger and the investigation of the mapped question as facts and hypotheses,
+ * then drafts the "investigating" update (published to the webhooks when announcing). Later
+ * notifications add facts: alerts added, alerts resolved. Every alert event is recorded once per
+ * (group, fingerprint, startsAt, status), so retries, repeats and restarts add nothing. When every
+ * alert of the group has resolved Casefile suggests monitoring but never resolves the incident. A
+ * group that fires again within {@code refire} of its last event, while its incident is not resolved,
+ * brings that incident back to investigating instead of opening a new one. Calls are serialised.
+ */
+public final class AlertIncidents implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertIncidents.class);
+  public static final String AUTHOR = "casefile-alerts";
+
+  private final AlertLedger ledger;
+  private final Incidents incidents;
+  private final StatusUpdates updates;
+  private final Function<Question, Investigation> investigator;
+  private final Function<TimeRange, List<Flow>> flows;
+  private final AlertSettings settings;
+
+  /**
+   * @param flows the flows with requests in a range (to match alert labels against)
+   * @param connection a connection of its own for the alert tables; closed with this
+   */
+  public AlertIncidents(java.sql.Connection connection, Incidents incidents, StatusUpdates updates,
+      Function<Question, Investigation> investigator, Function<TimeRange, List<Flow>> flows, AlertSettings settings) {
+    this.ledger = new AlertLedger(connection);
+    this.incidents = incidents;
+    this.updates = updates;
+    this.investigator = investigator;
+    this.flows = flows;
+    this.settings = settings;
+  }
+
+  /** What a notification did. {@code incidentId} is null when it concerned no incident. */
+  public record Outcome(String incidentId, boolean opened, boolean reattended, int added, int duplicates,
+      Question question, String mapping, StatusDraft draft, boolean announced) {}
+
+  public synchronized Outcome receive(AlertNotification n) {
+    Instant now = incidents.now();
+    var group = ledger.latest(n.groupKey());
+    List<Alert> fresh = n.alerts().stream().filter(a -> !ledger.seen(n.groupKey(), a))
+        .sorted(Comparator.comparing(Alert::startsAt)).toList();
+    int duplicates = n.alerts().size() - fresh.size();
+    boolean anyNewFiring = fresh.stream().anyMatch(Alert::firing);
+    if (group.isEmpty() || !attends(group.get(), now)) {
+      if (!anyNewFiring) {
+        return new Outcome(group.map(AlertLedger.Group::incidentId).orElse(null), false, false, 0,
+            n.alerts().size(), null, null, null, false);
+      }
+      return open(n, fresh, duplicates, now);
+    }
+    String id = group.get().incidentId();
+    boolean reattend = anyNewFiring && group.get().firing() == 0;
+    if (reattend) {
+      reattend(id, n);
+    }
+    int added = 0;
+    for (Alert a : fresh) {
+      incidents.append(id, AUTHOR, a.firing() ? addedFact(n, a, "alert added") : resolvedFact(n, a), false, null);
+      ledger.record(n.groupKey(), a, id, now);
+      added++;
+    }
+    if (fresh.stream().anyMatch(a -> !a.firing())) {
+      suggestMonitoring(n.groupKey(), id);
+    }
+    return new Outcome(id, false, reattend, added, duplicates, null, null, null, false);
+  }
+
+  /** Whether the group's incident still takes this group's notifications. */
+  private boolean attends(AlertLedger.Group g, Instant now) {
+    Casefile c = incidents.get(g.incidentId());
+    if (c.status() == IncidentStatus.RESOLVED) {
+      return false;
+    }
+    Instant last = g.lastEventAt() == null ? g.openedAt() : g.lastEventAt();
+    return g.firing() > 0 || !now.isAfter(last.plus(settings.refire()));
+  }
+
+  private Outcome open(AlertNotification n, List<Alert> fresh, int duplicates, Instant now) {
+    Alert trigger = fresh.stream().filter(Alert::firing).findFirst().orElseThrow();
+    var known = flows.apply(new TimeRange(trigger.startsAt().minus(settings.mapping().baseline()),
+        now.isAfter(trigger.startsAt()) ? now : trigger.startsAt().plusSeconds(60)));
+    AlertMapping.Mapped mapped = settings.mapping().map(trigger, known, now);
+    Investigation inv = null;
+    try {
+      inv = investigator.apply(mapped.question());
+    } catch (RuntimeException e) {
+      LOG.warn("investigating alert group {} failed: {}", n.groupKey(), e.getMessage());
+    }
+    String title = trigger.name() + ": " + trigger.summary();
+    Casefile c = incidents.open(new OpenIncident(title.length() > 200 ? title.substring(0, 200) : title,
+        inv == null ? severityOf(trigger) : null, null, AUTHOR, null, inv));
+    String id = c.incident().id();
+    ledger.openGroup(n.groupKey(), id, n.source(), now);
+    incidents.append(id, AUTHOR, triggerFact(n, trigger, mapped, inv), false, null);
+    ledger.record(n.groupKey(), trigger, id, now);
+    int added = 1;
+    for (Alert a : fresh) {
+      if (a != trigger) {
+        incidents.append(id, AUTHOR, a.firing() ? addedFact(n, a, "alert added") : resolvedFact(n, a), false, null);
+        ledger.record(n.groupKey(), a, id, now);
+        added++;
+      }
+    }
+    if (n.truncatedAlerts() > 0) {
+      incidents.append(id, AUTHOR, new EntryBody.Fact(n.truncatedAlerts() + " more alerts of the group were left "
+          + "out of the notification by " + n.source(), "alert", Map.of("truncated_alerts", (double) n.truncatedAlerts()),
+          null), false, null);
+    }
+    StatusDraft draft = updates.draft(id);
+    boolean announced = false;
+    if (settings.announce()) {
+      updates.publish(id, AUTHOR, draft.text(), id + "-alert-investigating");
+      announced = true;
+    }
+    LOG.info("alert group {} opened {} ({})", n.groupKey(), id, mapped.explanation());
+    return new Outcome(id, true, false, added, duplicates, mapped.question(), mapped.explanation(), draft, announced);
+  }
+
+  private void reattend(String id, AlertNotification n) {
+    Casefile c = incidents.get(id);
+    if (c.status() == IncidentStatus.MITIGATED || c.status() == IncidentStatus.MONITORING) {
+      incidents.changeStatus(id, AUTHOR, IncidentStatus.INVESTIGATING,
+          "alert group " + n.groupKey() + " fired again within " + settings.refire());
+    } else {
+      incidents.append(id, AUTHOR, new EntryBody.Note("alert group fired again within " + settings.refire()
+          + " of its last alert: this incident takes it"), false, null);
+    }
+  }
+
+  private void suggestMonitoring(String groupKey, String id) {
+    var g = ledger.latest(groupKey);
+    if (g.isPresent() && g.get().firing() == 0 && incidents.get(id).status() != IncidentStatus.MONITORING) {
+      incidents.append(id, AUTHOR, new EntryBody.Note("every alert of the group has resolved: consider moving the "
+          + "incident to monitoring. The alerts stopping is not a resolution; resolving needs the root cause."),
+          false, null);
+    }
+  }
+
+  private static EntryBody.Fact triggerFact(AlertNotification n, Alert a, AlertMapping.Mapped m, Investigation inv) {
+    String question = m.question().flow() == null ? "the whole environment" : "flow " + m.question().flow();
+    return new EntryBody.Fact(String.format(Locale.ROOT, "trigger: %s alert %s fired at %s (%s); investigated %s, "
+            + "%s, %s .. %s [%s]%s", n.source(), a.describe(), a.startsAt(), a.summary(), question,
+            m.question().signal(), m.question().from(), m.question().to(), m.explanation(),
+            inv == null ? "; the investigation could not run" : ""),
+        "alert", Map.of(), a.generatorUrl());
+  }
+
+  private static EntryBody.Fact addedFact(AlertNotification n, Alert a, String what) {
+    return new EntryBody.Fact(what + ": " + n.source() + " alert " + a.describe() + " firing since " + a.startsAt()
+        + " (" + a.summary() + ")", "alert", Map.of(), a.generatorUrl());
+  }
+
+  private static EntryBody.Fact resolvedFact(AlertNotification n, Alert a) {
+    Instant end = a.endsAt();
+    String lasted = end == null ? "" : ", after " + Duration.between(a.startsAt(), end).toSeconds() + " s";
+    return new EntryBody.Fact("alert resolved: " + n.source() + " alert " + a.describe() + " started " + a.startsAt()
+        + (end == null ? "" : ", ended " + end) + lasted, "alert",
+        end == null ? Map.of() : Map.of("duration_s", (double) Duration.between(a.startsAt(), end).toSeconds()),
+        a.generatorUrl());
+  }
+
+  /** The alert's {@code severity} label: critical/page → SEV2, warning/high → SEV3, else SEV4. */
+  static Severity severityOf(Alert a) {
+    String s = a.labels().getOrDefault("severity", "").toLowerCase(Locale.ROOT);
+    return switch (s) {
+      case "critical", "page", "error", "disaster" -> Severity.SEV2;
+      case "warning", "high", "major" -> Severity.SEV3;
+      default -> {
+        try {
+          yield Severity.parse(s);
+        } catch (IllegalArgumentException e) {
+          yield Severity.SEV4;
+        }
+      }
+    };
+  }
+
+  synchronized Instant firingSince(String groupKey, String fingerprint) {
+    return ledger.firingSince(groupKey, fingerprint).orElse(null);
+  }
+
+  synchronized java.util.Optional<String> savedObjectives() {
+    return ledger.objectives();
+  }
+
+  synchronized void saveObjectives(String json) {
+    ledger.saveObjectives(json, incidents.now());
+  }
+
+  @Override
+  public synchronized void close() {
+    ledger.close();
+  }
+}
