@@ -262,7 +262,8 @@ function signalsCard(inv, flow) {
   if (logs.length) {
     box.append(el("h3", {}, "Log templates, new and rising"), el("table", { class: "templates" },
       el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Template"), el("th", { scope: "col", class: "num" }, "Since onset"), el("th", { scope: "col", class: "num" }, "Baseline"))),
-      el("tbody", {}, logs.map((t) => el("tr", {}, el("td", {}, t.is_new ? pill("new") : pill("rising"), " ", el("code", {}, t.value)),
+      el("tbody", {}, logs.map((t) => el("tr", {}, el("td", {}, t.is_new ? pill("new") : pill("rising"), " ", el("code", {}, t.value),
+        logExample(t.value, from, inv.question.to)),
         el("td", { class: "num" }, int(t.count)), el("td", { class: "num" }, int(t.baseline_count)))))));
   }
   if (flow && s) {
@@ -273,6 +274,18 @@ function signalsCard(inv, flow) {
     }).catch(() => {});
   }
   return box;
+}
+
+/** The latest line of a log template in the window, with a link to its trace. */
+function logExample(template, from, to) {
+  const slot = el("div", { class: "example muted small" });
+  get("/api/v1/log-examples" + query({ template, from, to, limit: 1 })).then((r) => {
+    const l = r.logs[0];
+    if (!l) return;
+    slot.append("e.g. ", time(l.time, false), " ", el("span", { class: "svc" }, l.service), " ", el("span", { class: "log-line" }, l.body),
+      l.trace_id ? [" ", link("/traces/" + l.trace_id + (l.span_id ? "?span=" + l.span_id : ""), "trace →")] : null);
+  }).catch(() => {});
+  return slot;
 }
 
 function rootCausesCard(causes) {

@@ -33,7 +33,8 @@ export async function trace(view, params, traceId) {
   const origin = failing.filter((s) => !hasFailingChild(s)).sort((a, b) => depthOf(b, byId) - depthOf(a, byId) || a.start.localeCompare(b.start))[0];
   const selfTime = (s) => s.duration_us - (children.get(s.span_id) || []).reduce((n, c) => n + c.duration_us, 0);
   const slowest = spans.slice().sort((a, b) => selfTime(b) - selfTime(a))[0];
-  const highlight = params.get("span") && byId.has(params.get("span")) ? byId.get(params.get("span")) : origin || slowest;
+  const highlight = origin || slowest;
+  const chosen = params.get("span") && byId.has(params.get("span")) ? byId.get(params.get("span")) : highlight;
   const services = [...new Set(spans.map((s) => s.service))];
   const root = ordered.length ? ordered[0].s : spans[0];
 
@@ -100,7 +101,7 @@ export async function trace(view, params, traceId) {
       el("div", {}, detail)),
     section("Log lines of the trace", t.logs.length ? logList(t.logs) : empty("No log lines linked to this trace.")),
     el("details", { class: "card query-box" }, el("summary", {}, "Query"), el("pre", {}, t.query)));
-  if (highlight) select(highlight);
+  if (chosen) select(chosen);
   return null;
 }
 

@@ -27,6 +27,8 @@ public final class SloMonitor {
   private final AlertSettings settings;
   private final MultiWindowBurnRate burn = new MultiWindowBurnRate();
   private final Map<String, Alert> firing = new HashMap<>();
+  /** Objectives whose alert state has been read back from the database since this monitor started. */
+  private final java.util.Set<String> recovered = new java.util.HashSet<>();
 
   public SloMonitor(DuckDbStore store, AlertIncidents alerts, AlertSettings settings) {
     this.store = store;
@@ -85,13 +87,14 @@ public final class SloMonitor {
     List<Transition> changes = new ArrayList<>();
     for (Status st : statuses(now)) {
       Slo s = st.slo();
+      if (recovered.add(s.id())) {
+        recover(s);
+      }
       Alert current = firing.get(s.id());
       if (st.verdict().firing() && current == null) {
         Map<String, String> labels = labels(s);
-        String fingerprint = AlertPayloads.fingerprint(labels);
-        Instant since = alerts.firingSince(group(s), fingerprint);
-        Alert a = new Alert(true, labels, annotations(s, st.verdict()), since == null ? now : since, null,
-            fingerprint, null, Map.of());
+        Alert a = new Alert(true, labels, annotations(s, st.verdict()), now, null, AlertPayloads.fingerprint(labels),
+            null, Map.of());
         firing.put(s.id(), a);
         var outcome = alerts.receive(notification(s, a));
         changes.add(new Transition(s, true, now, st.verdict(), outcome));
@@ -103,6 +106,16 @@ public final class SloMonitor {
       }
     }
     return changes;
+  }
+
+  /** After a restart: an alert the database still holds as firing is this objective's current alert. */
+  private void recover(Slo s) {
+    Map<String, String> labels = labels(s);
+    String fingerprint = AlertPayloads.fingerprint(labels);
+    Instant since = alerts.firingSince(group(s), fingerprint);
+    if (since != null) {
+      firing.put(s.id(), new Alert(true, labels, Map.of(), since, null, fingerprint, null, Map.of()));
+    }
   }
 
   /** The budget spent over the budget period (or the data there is): requests, bad ones, and what remains. */

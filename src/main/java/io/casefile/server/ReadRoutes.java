@@ -46,6 +46,7 @@ final class ReadRoutes {
     cfg.routes.get("/api/v1/cohorts", guarded.apply(Role.READ, this::cohorts));
     cfg.routes.get("/api/v1/traces/{traceId}", guarded.apply(Role.READ, this::trace));
     cfg.routes.get("/api/v1/exemplars", guarded.apply(Role.READ, this::exemplars));
+    cfg.routes.get("/api/v1/log-examples", guarded.apply(Role.READ, this::logExamples));
   }
 
   private void series(Context ctx) {
@@ -172,15 +173,23 @@ final class ReadRoutes {
   private void exemplars(Context ctx) {
     Flow flow = flow(ctx, true);
     TimeRange range = range(ctx, "from", "to", Duration.ofHours(1));
-    String limit = ctx.queryParam("limit");
-    int n;
-    try {
-      n = limit == null || limit.isBlank() ? 5 : Integer.parseInt(limit.trim());
-    } catch (NumberFormatException e) {
-      throw ApiError.badRequest("limit must be a number 1..100, got '" + limit + "'");
-    }
-    var r = store.exemplars(flow, range, "true".equals(ctx.queryParam("slowest")), n);
+    var r = store.exemplars(flow, range, "true".equals(ctx.queryParam("slowest")), limit(ctx, 5));
     Json.send(ctx, 200, Map.of("flow", flow.toString(), "exemplars", r.rows(), "query", r.sql()));
+  }
+
+  private void logExamples(Context ctx) {
+    TimeRange range = range(ctx, "from", "to", Duration.ofHours(1));
+    var r = store.logExamples(ctx.queryParam("template"), range, limit(ctx, 3));
+    Json.send(ctx, 200, Map.of("logs", r.rows(), "query", r.sql()));
+  }
+
+  private static int limit(Context ctx, int fallback) {
+    String limit = ctx.queryParam("limit");
+    try {
+      return limit == null || limit.isBlank() ? fallback : Integer.parseInt(limit.trim());
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("limit must be a number, got '" + limit + "'");
+    }
   }
 
   private static Flow flow(Context ctx, boolean required) {

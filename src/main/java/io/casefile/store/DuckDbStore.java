@@ -300,6 +300,11 @@ public final class DuckDbStore implements TelemetryStore {
     return read(c -> SelectTrace.logs(c, traceId));
   }
 
+  /** The latest log records of a log template (its text) in a range. */
+  public QueryResult<TraceLog> logExamples(String template, TimeRange range, int limit) {
+    return read(c -> SelectLogExamples.run(c, template, range, limit));
+  }
+
   /** Example traces of a service operation: its latest failures, or its slowest spans. */
   public QueryResult<Exemplar> exemplars(io.casefile.model.Flow flow, TimeRange range, boolean slowest, int limit) {
     return read(c -> SelectExemplars.run(c, flow, range, slowest, limit));

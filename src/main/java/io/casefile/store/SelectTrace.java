@@ -54,10 +54,12 @@ final class SelectTrace {
   }
 
   static QueryResult<TraceLog> logs(Connection conn, String traceId) {
+    String id = traceId.toLowerCase(java.util.Locale.ROOT);
     return Queries.run(conn, LOGS, List.of(uuid(traceId)), rs -> {
       long template = rs.getLong(6);
+      Long templateId = rs.wasNull() ? null : template;
       return new TraceLog(Sql.ofMicros(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4),
-          rs.getString(5), rs.wasNull() ? null : template);
+          rs.getString(5), templateId, id);
     });
   }
 }

@@ -63,6 +63,11 @@ class SloBurnScenarioTest {
           .anySatisfy(f -> assertThat(f.statement()).startsWith("trigger: slo alert SloBurnRate"));
       // the evaluation keeps firing into the same group: one incident
       assertThat(server.incidents().list()).hasSize(1);
+      // a restarted monitor reads the firing alert back from the database and repeats nothing
+      var restarted = new SloMonitor(server.store(), server.alerts(), AlertSettings.DEFAULTS);
+      int entries = server.incidents().get(id).entries().size();
+      assertThat(restarted.evaluate(r.truth().dataEnd())).isEmpty();
+      assertThat(server.incidents().get(id).entries()).hasSize(entries);
     }
   }
 

@@ -174,9 +174,29 @@ class WorkbenchApiTest {
     assertThat(t.at("/logs/0/span_id").asText()).isEqualTo(child.get("span_id").asText());
     assertThat(t.at("/logs/0/body").asText()).contains("pix authorization failed");
 
+    long template = t.at("/logs/0/template_id").asLong();
+    JsonNode examples = get("/api/v1/log-examples?template=" + enc(templateText(template)) + "&from=" + T0 + "&to=" + END
+        + "&limit=2", 200);
+    assertThat(examples.get("logs")).hasSize(2);
+    assertThat(examples.at("/logs/0/trace_id").asText()).isEqualTo(traceId);
+    assertThat(examples.at("/logs/0/body").asText()).contains("pix authorization failed");
+    assertThat(TestHttp.get(server.apiUri(), "/api/v1/log-examples?from=" + T0).statusCode()).isEqualTo(400);
+
     assertThat(TestHttp.get(server.apiUri(), "/api/v1/traces/" + "0".repeat(32)).statusCode()).isEqualTo(404);
     assertThat(TestHttp.json(TestHttp.get(server.apiUri(), "/api/v1/traces/x'--")).at("/error/message").asText())
         .contains("32 hexadecimal digits");
+  }
+
+  static String templateText(long id) {
+    try (var c = server.store().connection(); var ps = c.prepareStatement("SELECT template FROM log_templates WHERE id = ?")) {
+      ps.setLong(1, id);
+      try (var rs = ps.executeQuery()) {
+        assertThat(rs.next()).as("template " + id + " is stored").isTrue();
+        return rs.getString(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
