@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What the windows hold, to say which signals could be read: spans, spans with a status, log
- * records, log records with a severity, and gauge points.
+ * records, log records with a severity, and gauge points; one scan per table.
  */
 final class SelectCoverage {
   record Coverage(long spans, long spansWithStatus, long logs, long logsWithSeverity, long gaugePoints) {}
@@ -18,11 +18,11 @@ final class SelectCoverage {
     String gauges = tables.contains("metric_points") ? "metric_points"
         : "(SELECT NULL::TIMESTAMP AS time, NULL::VARCHAR AS kind WHERE false)";
     query = new BoundQuery.Builder()
-        .sql("SELECT (SELECT count(*) FROM spans WHERE ").sql(SpanSql.inWindows("start_time", r)).sql(") AS spans,\n"
-            + "  (SELECT count(*) FROM spans WHERE status <> 0 AND ").sql(SpanSql.inWindows("start_time", r)).sql(") AS with_status,\n"
-            + "  (SELECT count(*) FROM " + logs + " WHERE ").sql(SpanSql.inWindows("time", r)).sql(") AS logs,\n"
-            + "  (SELECT count(*) FROM " + logs + " WHERE severity_number > 0 AND ").sql(SpanSql.inWindows("time", r)).sql(") AS with_severity,\n"
-            + "  (SELECT count(*) FROM " + gauges + " WHERE kind = 'gauge' AND ").sql(SpanSql.inWindows("time", r)).sql(") AS gauges")
+        .sql("SELECT * FROM (SELECT count(*) AS spans, count(*) FILTER (WHERE status <> 0) AS with_status FROM spans WHERE ")
+        .sql(SpanSql.inWindows("start_time", r)).sql("),\n"
+            + "  (SELECT count(*) AS logs, count(*) FILTER (WHERE severity_number > 0) AS with_severity FROM " + logs + " WHERE ")
+        .sql(SpanSql.inWindows("time", r)).sql("),\n"
+            + "  (SELECT count(*) AS gauges FROM " + gauges + " WHERE kind = 'gauge' AND ").sql(SpanSql.inWindows("time", r)).sql(")")
         .build();
   }
 
