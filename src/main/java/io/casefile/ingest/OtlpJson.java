@@ -19,6 +19,8 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.metrics.v1.Gauge;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogram;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Histogram;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
@@ -144,6 +146,7 @@ final class OtlpJson {
     JsonNode sum = get(m, "sum");
     JsonNode gauge = get(m, "gauge");
     JsonNode histogram = get(m, "histogram");
+    JsonNode exponential = get(m, "exponentialHistogram");
     if (sum != null) {
       JsonFields.requireObject(sum, p + ".sum");
       var sb = Sum.newBuilder()
@@ -162,7 +165,64 @@ final class OtlpJson {
           enumValue(histogram, "aggregationTemporality", p + ".histogram", TEMPORALITIES));
       each(histogram, "dataPoints", p + ".histogram", (d, p2) -> hb.addDataPoints(histogramPoint(d, p2)));
       b.setHistogram(hb);
+    } else if (exponential != null) {
+      JsonFields.requireObject(exponential, p + ".exponentialHistogram");
+      var eb = ExponentialHistogram.newBuilder().setAggregationTemporalityValue(
+          enumValue(exponential, "aggregationTemporality", p + ".exponentialHistogram", TEMPORALITIES));
+      each(exponential, "dataPoints", p + ".exponentialHistogram", (d, p2) -> eb.addDataPoints(exponentialPoint(d, p2)));
+      b.setExponentialHistogram(eb);
     }
+    return b.build();
+  }
+
+  private static ExponentialHistogramDataPoint exponentialPoint(JsonNode d, String p) {
+    var b = ExponentialHistogramDataPoint.newBuilder()
+        .setStartTimeUnixNano(int64(d, "startTimeUnixNano", p))
+        .setTimeUnixNano(int64(d, "timeUnixNano", p))
+        .setCount(int64(d, "count", p))
+        .setZeroCount(get(d, "zeroCount") == null ? 0 : int64(d, "zeroCount", p));
+    JsonNode sum = get(d, "sum");
+    if (sum != null) {
+      b.setSum(JsonFields.float64(sum, p + ".sum"));
+    }
+    JsonNode scale = get(d, "scale");
+    if (scale != null) {
+      long v = int64(scale, p + ".scale");
+      if (v < -10 || v > 20) {
+        throw new IllegalArgumentException(p + ".scale must be -10..20, got " + v);
+      }
+      b.setScale((int) v);
+    }
+    JsonNode zeroThreshold = get(d, "zeroThreshold");
+    if (zeroThreshold != null) {
+      b.setZeroThreshold(JsonFields.float64(zeroThreshold, p + ".zeroThreshold"));
+    }
+    for (String side : new String[] {"positive", "negative"}) {
+      JsonNode buckets = get(d, side);
+      if (buckets == null) {
+        continue;
+      }
+      JsonFields.requireObject(buckets, p + "." + side);
+      var bb = ExponentialHistogramDataPoint.Buckets.newBuilder();
+      JsonNode offset = get(buckets, "offset");
+      if (offset != null) {
+        long v = int64(offset, p + "." + side + ".offset");
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+          throw new IllegalArgumentException(p + "." + side + ".offset is out of range: " + v);
+        }
+        bb.setOffset((int) v);
+      }
+      JsonNode counts = array(buckets, "bucketCounts", p + "." + side);
+      for (int i = 0; counts != null && i < counts.size(); i++) {
+        bb.addBucketCounts(int64(counts.get(i), p + "." + side + ".bucketCounts[" + i + "]"));
+      }
+      if (side.equals("positive")) {
+        b.setPositive(bb);
+      } else {
+        b.setNegative(bb);
+      }
+    }
+    attributes(d, p, b::addAttributes);
     return b.build();
   }
 

@@ -32,9 +32,11 @@ public final class InvestigationReport {
     }
     Symptom s = inv.symptom();
     List<String> symptom = new ArrayList<>();
-    String sig = s.signature().stream().filter(e -> !e.kind().equals("log")).limit(2)
-        .map(e -> e.kind().equals("status_code") ? "HTTP " + e.value() : e.value())
-        .reduce((a, b) -> a + " (" + b + ")").orElse("");
+    String codes = String.join("/", s.signature().stream().filter(e -> e.kind().equals("status_code")).limit(2)
+        .map(SignatureEntry::value).toList());
+    String type = s.signature().stream().filter(e -> !e.kind().equals("log") && !e.kind().equals("status_code"))
+        .map(SignatureEntry::value).findFirst().orElse("");
+    String sig = codes.isEmpty() ? type : "HTTP " + codes + (type.isEmpty() ? "" : " (" + type + ")");
     String flow = s.flow() == null ? "the environment" : s.flow().service() + " " + s.flow().operation();
     symptom.add(flow + ": " + InvestigationEngine.signalName(q.signal()) + (sig.isEmpty() ? "" : " · " + sig));
     long plusMinus = java.time.Duration.between(s.onset().earliest(), s.onset().latest()).toSeconds() / 2;
@@ -68,7 +70,9 @@ public final class InvestigationReport {
       if (i > 5) {
         break;
       }
-      String why = x.reasons().stream().map(Reason::text).limit(3).reduce((a, b) -> a + "; " + b).orElse("");
+      // a derived change's summary is already its name: its "derived from telemetry" reason would say it twice
+      String why = x.reasons().stream().filter(r -> !(x.change().derived() && r.text().contains(x.change().summary())))
+          .map(Reason::text).limit(3).reduce((a, b) -> a + "; " + b).orElse("");
       suspects.add(i++ + ". " + x.change().type().wireName() + " " + describe(x) + " at "
           + Text.clock(x.change().timestamp()) + " — " + why + "   " + x.confidence().wireName());
     }
@@ -96,8 +100,11 @@ public final class InvestigationReport {
     List<Suspect> explaining = inv.explainingSuspects();
     if (!explaining.isEmpty()) {
       Suspect first = explaining.getFirst();
-      next.add("one change at a time: act on suspect " + (inv.suspects().indexOf(first) + 1) + " ("
-          + first.change().type().wireName() + " " + describe(first) + "), observe 5 min, then re-measure");
+      var c = first.change();
+      String name = c.type().wireName() + (c.service() == null ? "" : " " + c.service())
+          + (c.version() == null ? "" : " v" + c.version()) + (c.flagKey() == null ? "" : " " + c.flagKey());
+      next.add("one change at a time: act on suspect " + (inv.suspects().indexOf(first) + 1) + " (" + name
+          + "), observe 5 min, then re-measure");
     } else {
       next.add((inv.unexplained() ? "no change explains this" : "no suspect is better than weak")
           + ": follow the error origin and the dependency signals, then re-measure");

@@ -214,7 +214,7 @@ final class SignalsReader {
     double perMinute = 60.0 / s.bucket().toSeconds();
     String summary = "request rate of " + subject + (c.after() > c.before() ? " rose " : " fell ")
         + Text.round(c.after() / Math.max(c.before(), 1e-9)) + "x (" + Text.count(c.before() * perMinute) + "/min -> "
-        + Text.count(c.after() * perMinute) + "/min) at " + at;
+        + Text.count(c.after() * perMinute) + "/min)";
     String id = ev.add(summary, EvidenceLog.numbers("before_per_minute", c.before() * perMinute,
         "after_per_minute", c.after() * perMinute, "statistic", c.statistic()), sql);
     ChangeEvent change = new ChangeEvent("derived-traffic-" + Integer.toHexString(subject.hashCode()) + "-" + at.getEpochSecond(),

@@ -21,10 +21,15 @@ final class Text {
     return Math.round(v * scale) / scale;
   }
 
+  /** A percentage that never rounds a fraction to 0% or to 100% (an objective of 99.9% stays 99.9%). */
   static String percent(double ratio) {
     double p = ratio * 100;
     if (p != 0 && Math.abs(p) < 0.1) {
       return String.format(Locale.ROOT, "%.2f%%", p);
+    }
+    if (p > 99 && p < 100) {
+      String s = String.format(Locale.ROOT, "%.1f%%", p);
+      return s.equals("100.0%") ? String.format(Locale.ROOT, "%.3f%%", p).replaceAll("0+%$", "%") : s;
     }
     return Math.abs(p) >= 10 ? String.format(Locale.ROOT, "%.0f%%", p) : String.format(Locale.ROOT, "%.1f%%", p);
   }

@@ -109,7 +109,8 @@ final class InvestigationRoutes {
         throw ApiError.badRequest("give either last or from/to, not both");
       }
       Duration d = duration(last.asText());
-      Instant to = q.hasNonNull("to") ? instant(q.get("to").asText(), "to") : clock.instant();
+      Instant to = q.hasNonNull("to") ? instant(q.get("to").asText(), "to")
+          : clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
       q.put("from", to.minus(d).toString());
       q.put("to", to.toString());
     } else if (!q.hasNonNull("from") || !q.hasNonNull("to")) {

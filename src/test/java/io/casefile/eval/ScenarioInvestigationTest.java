@@ -34,4 +34,20 @@ class ScenarioInvestigationTest {
     assertThat(c.rootCauseFirst()).as(report + "\nroot causes: " + c.investigation().rootCauses()).isTrue();
     assertThat(c.logTemplateReported()).as(report + "\nexpected log template: " + c.truth().logTemplate()).isTrue();
   }
+
+  /**
+   * The demo's own sizes (60 min baseline, 15 min incident, 6 requests/s) and a start off the
+   * bucket grid, as the demo's start (now) is: a derived traffic suspect must not beat the
+   * recorded shift.
+   */
+  @org.junit.jupiter.api.Test
+  void trafficSurgeAtTheDemosSizes() throws Exception {
+    var demo = new SimulationOptions(SimulationOptions.DEFAULT_SEED, Instant.parse("2026-03-01T12:00:07.310Z"),
+        SimulationOptions.DEFAULT_BASELINE, SimulationOptions.DEFAULT_INCIDENT, SimulationOptions.DEFAULT_RATE);
+    ScenarioCase c = ScenarioCase.simulate(Scenario.TRAFFIC_SURGE, demo);
+    String report = io.casefile.investigation.InvestigationReport.render(c.investigation());
+    assertThat(c.causalRank()).as(report).isEqualTo(1);
+    assertThat(c.investigation().unexplained()).as(report).isFalse();
+    assertThat(c.predictedCohorts()).as(report).isEqualTo(c.trueCohorts());
+  }
 }

@@ -16,7 +16,7 @@ class CohortDimensionsTest {
 
   /** The shop's failing pix payments, told apart only by {@code key}: pix requests carry {@code failing}. */
   private static SpanFixture shopSlicedBy(String key, String failing, String... others) throws Exception {
-    SpanFixture fx = new SpanFixture().shop(1200, 10, 800, 11);
+    SpanFixture fx = new SpanFixture().shop(900, 6, 600, 11);
     try (Statement st = fx.connection.createStatement()) {
       st.execute("ALTER TABLE spans ADD COLUMN \"" + key + "\" VARCHAR");
       StringBuilder pick = new StringBuilder("CASE hash(trace_id) % " + others.length);
@@ -36,7 +36,7 @@ class CohortDimensionsTest {
   void findsTheCohortWhateverTheKeyIsCalled(String key) throws Exception {
     try (var fx = shopSlicedBy(key, "acme", "globex", "initech", "umbrella")) {
       Investigation inv = new InvestigationEngine(fx.connection, InvestigationEngine.Settings.DEFAULTS)
-          .investigate(new Question(CHECKOUT, SignalSpec.ERRORS, T0, T0.plusSeconds(1200)));
+          .investigate(new Question(CHECKOUT, SignalSpec.ERRORS, T0, T0.plusSeconds(900)));
       assertThat(inv.symptom().cohorts()).as(inv.notes().toString()).first()
           .satisfies(c -> assertThat(c.attributes()).isEqualTo(Map.of(key, "acme")));
     }
@@ -50,7 +50,7 @@ class CohortDimensionsTest {
     }
     try (var fx = shopSlicedBy("customer.id", "c-acme", customers)) {
       Investigation inv = new InvestigationEngine(fx.connection, InvestigationEngine.Settings.DEFAULTS)
-          .investigate(new Question(CHECKOUT, SignalSpec.ERRORS, T0, T0.plusSeconds(1200)));
+          .investigate(new Question(CHECKOUT, SignalSpec.ERRORS, T0, T0.plusSeconds(900)));
       assertThat(inv.symptom().cohorts()).as(inv.notes().toString()).first()
           .satisfies(c -> assertThat(c.attributes()).isEqualTo(Map.of("customer.id", "c-acme")));
     }
@@ -65,7 +65,7 @@ class CohortDimensionsTest {
       st.execute("ALTER TABLE spans ADD COLUMN \"host.name\" VARCHAR");
       st.execute("UPDATE spans SET \"host.name\" = 'web-1'");
       Investigation inv = new InvestigationEngine(fx.connection, InvestigationEngine.Settings.DEFAULTS)
-          .investigate(new Question(CHECKOUT, SignalSpec.ERRORS, T0, T0.plusSeconds(1200)));
+          .investigate(new Question(CHECKOUT, SignalSpec.ERRORS, T0, T0.plusSeconds(900)));
       String note = inv.notes().stream().filter(n -> n.startsWith(CohortFinder.NOT_CONSIDERED)).findFirst().orElseThrow();
       assertThat(note).contains("request.uuid (a distinct value on most requests", "host.name (one value on every request",
           "enduser.id (~");

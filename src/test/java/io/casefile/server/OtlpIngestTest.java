@@ -119,4 +119,22 @@ class OtlpIngestTest {
         + "AND count = 3 AND bucket_counts = [1, 2, 0] AND bounds = [0.1, 0.5] AND attributes['http.route'] = '/x'"))
         .isEqualTo(1);
   }
+
+  @Test
+  void exponentialHistogramsAreStoredAsTheirBuckets() {
+    long t = nanos(Instant.now().minusSeconds(10));
+    // scale 0: base 2, positive buckets (1,2], (2,4], (4,8]; negative (-2,-1]; 1 zero
+    String metrics = """
+        {"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"exp"}}]},
+          "scopeMetrics":[{"metrics":[{"name":"h","unit":"ms","exponentialHistogram":{"aggregationTemporality":2,
+            "dataPoints":[{"timeUnixNano":"%d","count":"9","sum":25.5,"scale":0,"zeroCount":"1",
+              "positive":{"offset":0,"bucketCounts":["2","3","2"]},"negative":{"offset":0,"bucketCounts":["1"]}}]}}]}]}]}"""
+        .formatted(t);
+    var r = TestHttp.post(server.otlpUri(), "/v1/metrics", "application/json", metrics.getBytes(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    assertThat(new String(r.body(), StandardCharsets.UTF_8)).doesNotContain("rejected");
+    assertThat(RealAgentIngestTest.count(server, "SELECT count(*) FROM metric_points WHERE service = 'exp' AND name = 'h' "
+        + "AND kind = 'histogram' AND count = 9 AND bounds = [-1.0, 1.0, 2.0, 4.0, 8.0] "
+        + "AND bucket_counts = [1, 1, 2, 3, 2, 0]")).isEqualTo(1);
+  }
 }
