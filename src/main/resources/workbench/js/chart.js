@@ -14,12 +14,14 @@ const css = (name) => getComputedStyle(document.documentElement).getPropertyValu
 export function timeChart(spec) {
   const plot = el("div", { class: "plot", role: "img", "aria-label": spec.label });
   const notes = el("ul", { class: "annotations", "aria-label": "Annotations of " + spec.label });
+  tagAnnotations(spec);
+  const tag = (a) => el("span", { class: "tag", "data-kind": a.kind || "marker", "aria-hidden": "true" }, a.tag);
   for (const b of spec.bands || []) {
-    notes.append(el("li", { class: "note-" + (b.kind || "band") }, el("span", { class: "swatch", "data-kind": b.kind || "band" }),
+    notes.append(el("li", { class: "note-" + (b.kind || "band") }, tag(b),
       el("b", {}, b.title || b.label), " ", time(b.from * 1000, false), " – ", time(b.to * 1000, false), b.detail ? [" · ", b.detail] : null));
   }
   for (const m of spec.markers || []) {
-    notes.append(el("li", { class: "note-" + (m.kind || "marker") }, el("span", { class: "swatch", "data-kind": m.kind || "marker" }),
+    notes.append(el("li", { class: "note-" + (m.kind || "marker") }, tag(m),
       el("b", {}, m.title || m.label), " at ", time(m.at * 1000, false), m.detail ? [" · ", m.detail] : null));
   }
   if (spec.level) {
@@ -63,6 +65,18 @@ export function timeChart(spec) {
   return figure;
 }
 
+/**
+ * The chart draws a short tag beside each band and marker, and the list beside it gives the tag
+ * with the full text: long labels would collide where changes and actions come close together.
+ * An annotation keeps a tag it brings (an action's "#8"); onset is "onset"; the others are numbered.
+ */
+function tagAnnotations(spec) {
+  let n = 0;
+  for (const a of [...(spec.bands || []), ...(spec.markers || [])].sort((p, q) => (p.from ?? p.at) - (q.from ?? q.at))) {
+    if (!a.tag) a.tag = a.kind === "onset" ? "onset" : String(++n);
+  }
+}
+
 const KIND_COLOR = { onset: "--onset", change: "--change", action: "--action", baseline: "--level",
   helped: "--ok", worse: "--bad", no_effect: "--muted", confounded: "--warn" };
 
@@ -103,13 +117,15 @@ function drawMarkers(u, spec) {
   ctx.save();
   ctx.font = (11 * dpr) + "px system-ui, sans-serif";
   const rows = [];
+  const rowHeight = 15 * dpr;
+  const maxRows = Math.max(1, Math.floor((bbox.height - 4 * dpr) / rowHeight));
   const label = (text, x, kind) => {
     const w = ctx.measureText(text).width + 8 * dpr;
-    const left = Math.min(x + 3 * dpr, bbox.left + bbox.width - w);
+    const left = Math.max(bbox.left, Math.min(x + 3 * dpr, bbox.left + bbox.width - w));
     let r = 0;
-    while (r < 6 && (rows[r] || []).some(([a, b]) => left < b && left + w > a)) r++;
+    while (r < maxRows - 1 && (rows[r] || []).some(([a, b]) => left < b + 2 * dpr && left + w + 2 * dpr > a)) r++;
     (rows[r] = rows[r] || []).push([left, left + w]);
-    const y = bbox.top + (4 + 15 * r) * dpr;
+    const y = bbox.top + 4 * dpr + rowHeight * r;
     ctx.fillStyle = css("--panel");
     ctx.globalAlpha = 0.85;
     ctx.fillRect(left, y - 1 * dpr, w, 13 * dpr);
@@ -120,7 +136,7 @@ function drawMarkers(u, spec) {
   for (const b of spec.bands || []) {
     if (b.kind !== "onset") {
       const x = u.valToPos(b.from, "x", true);
-      if (x >= bbox.left && x <= bbox.left + bbox.width) label(b.label, x, b.kind);
+      if (x >= bbox.left && x <= bbox.left + bbox.width) label(b.tag, x, b.kind);
     }
   }
   for (const m of spec.markers || []) {
@@ -134,12 +150,12 @@ function drawMarkers(u, spec) {
     ctx.lineTo(x, bbox.top + bbox.height);
     ctx.stroke();
     ctx.setLineDash([]);
-    label(m.label, x, m.kind);
+    label(m.tag, x, m.kind);
   }
   for (const b of spec.bands || []) {
     if (b.kind === "onset") {
       const x = u.valToPos(b.from, "x", true);
-      if (x >= bbox.left && x <= bbox.left + bbox.width) label(b.label, x, b.kind);
+      if (x >= bbox.left && x <= bbox.left + bbox.width) label(b.tag, x, b.kind);
     }
   }
   ctx.restore();

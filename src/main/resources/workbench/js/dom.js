@@ -113,7 +113,8 @@ export function flowName(flow) {
 
 export function flowParam(flow) {
   if (!flow) return "";
-  return typeof flow === "string" ? flow : flow.service + ":" + flow.operation;
+  // a colon or backslash in the service is escaped, as the server's Flow.parse reads it
+  return typeof flow === "string" ? flow : flow.service.replace(/\\/g, "\\\\").replace(/:/g, "\\:") + ":" + flow.operation;
 }
 
 export function cohortText(attributes) {

@@ -3,7 +3,7 @@
 // forms (with the one-change-at-a-time refusal and force-with-reason), status changes, the status
 // update composer, the postmortem and the evidence snapshots. New entries and verdicts arrive
 // live over server-sent events.
-import { el, link, section, empty, pct, num, int, time, utc, flowName, cohortText, pill, duration, isoDuration,
+import { el, link, section, empty, pct, num, int, time, utc, flowParam, flowName, cohortText, pill, duration, isoDuration,
   queryBlock, toast } from "./dom.js";
 import { api, get, post, query, events, ApiError } from "./api.js";
 import { timeChart } from "./chart.js";
@@ -110,7 +110,7 @@ async function drawChart(box, inc) {
   for (const a of inc.actions) end = Math.max(end, Math.min(Date.parse(a.window.end), now));
   const from = new Date(onset - 20 * 60000).toISOString();
   const to = new Date(end).toISOString();
-  const flow = s.flow.service + ":" + s.flow.operation;
+  const flow = flowParam(s.flow);
   const cohort = s.cohort && Object.keys(s.cohort).length ? s.cohort : null;
   const data = await get("/api/v1/series" + query({ flow, from, to, cohort: cohort ? Object.entries(cohort).map(([k, v]) => k + "=" + v) : null }));
   const b = data.bucket_seconds;
@@ -123,7 +123,7 @@ async function drawChart(box, inc) {
   for (const a of inc.actions) {
     const verdict = a.verdict ? VERDICT[a.verdict] || a.verdict : a.state;
     bands.push({ kind: a.verdict || "action", from: Date.parse(a.window.start) / 1000, to: Date.parse(a.window.end) / 1000,
-      label: "#" + a.seq + " " + a.kind + ": " + verdict, title: "Action #" + a.seq + " " + a.summary, detail: "observation window " + isoDuration(a.window.length) + " · " + verdict });
+      label: "#" + a.seq + " " + a.kind + ": " + verdict, tag: "#" + a.seq, title: "Action #" + a.seq + " " + a.summary, detail: "observation window " + isoDuration(a.window.length) + " · " + verdict });
   }
   const figure = timeChart({ label: "error rate of " + flowName(s.flow) + " with the incident's actions", x, series, format: pct, bands, height: 230 });
   box.replaceChildren(box.firstChild, figure);

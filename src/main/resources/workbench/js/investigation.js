@@ -36,7 +36,7 @@ export async function investigation(view, params) {
   }
   status.remove();
   const s = inv.symptom;
-  const flow = s && s.flow ? s.flow.service + ":" + s.flow.operation : q.flow;
+  const flow = s && s.flow ? flowParam(s.flow) : q.flow;
   const cohort = s && s.cohorts && s.cohorts.length ? s.cohorts[0].attributes : null;
   const page = el("div", { id: "investigation", class: "investigation" });
   view.append(page);
@@ -126,7 +126,7 @@ function fillFlows(form, flows, chosen) {
   const select = form.querySelector("#q-flow");
   select.replaceChildren(el("option", { value: "" }, "the whole environment"));
   for (const f of flows) {
-    const v = f.service + ":" + f.operation;
+    const v = flowParam(f);
     select.append(el("option", { value: v }, f.service + " " + f.operation + "  (" + int(f.requests) + " req, " + pct(f.error_rate) + " errors)"));
   }
   select.value = chosen || "";
@@ -248,7 +248,7 @@ function signalsCard(inv, flow) {
     if (sig.service && sig.operation && (sig.kind === "error_origin" || sig.kind === "latency")) {
       const slot = el("div", { class: "exemplar" }, el("span", { class: "muted" }, "finding an example trace…"));
       item.append(slot);
-      get("/api/v1/exemplars" + query({ flow: sig.service + ":" + sig.operation, from, to: inv.question.to, limit: 1, slowest: sig.kind === "latency" ? "true" : null }))
+      get("/api/v1/exemplars" + query({ flow: flowParam(sig), from, to: inv.question.to, limit: 1, slowest: sig.kind === "latency" ? "true" : null }))
         .then((r) => slot.replaceChildren(r.exemplars.length
           ? link("/traces/" + r.exemplars[0].trace_id, sig.kind === "latency" ? "Slowest example trace →" : "Example failing trace →")
           : el("span", { class: "muted" }, "no example trace stored")))

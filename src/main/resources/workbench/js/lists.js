@@ -1,6 +1,6 @@
 // Flows and Changes: the stored flows with their statistics over a window, and the change events
 // of a window on a timeline with the full list.
-import { el, link, section, empty, pct, int, ms, time, duration } from "./dom.js";
+import { el, link, section, empty, pct, int, ms, time, duration, flowParam } from "./dom.js";
 import { get, query } from "./api.js";
 import { windowOf, windowChoices } from "./nav.js";
 import { changeTimeline } from "./overview.js";
@@ -29,7 +29,7 @@ export async function flows(view, params) {
         el("td", {}, el("span", { class: "svc" }, f.service)), el("th", { scope: "row" }, f.operation),
         el("td", { class: "num" }, int(f.requests)), el("td", { class: "num" }, int(f.errors)), el("td", { class: "num" }, pct(f.error_rate)),
         el("td", { class: "num" }, ms(f.p50_ms)), el("td", { class: "num" }, ms(f.p95_ms)), el("td", { class: "num" }, ms(f.p99_ms)),
-        el("td", {}, link("/investigations" + query({ flow: f.service + ":" + f.operation, signal: "errors", from: w.from, to: w.to }), "Investigate →"))))))
+        el("td", {}, link("/investigations" + query({ flow: flowParam(f), signal: "errors", from: w.from, to: w.to }), "Investigate →"))))))
       : empty("No requests in this window.")),
     el("details", { class: "card query-box" }, el("summary", {}, "Query"), el("pre", {}, body.query)));
   return null;

@@ -1,6 +1,6 @@
 // Overview: what is wrong now, every flow with its request, error and latency sparklines over
 // the chosen window, recent changes on a timeline, and the open incidents.
-import { el, link, section, empty, pct, int, ms, time, utc, flowName, cohortText, pill, valueOf, svg, duration } from "./dom.js";
+import { el, link, section, empty, pct, int, ms, time, utc, flowParam, flowName, cohortText, pill, valueOf, svg, duration } from "./dom.js";
 import { get, post, query } from "./api.js";
 import { sparkline } from "./chart.js";
 import { windowOf, windowChoices } from "./nav.js";
@@ -41,7 +41,7 @@ async function whatIsWrong(box, span) {
     return;
   }
   const s = inv.symptom;
-  const flow = s.flow ? s.flow.service + ":" + s.flow.operation : null;
+  const flow = s.flow ? flowParam(s.flow) : null;
   const top = (inv.suspects || [])[0];
   const href = "/investigations" + query({ flow, signal: "errors", from: span.from, to: span.to });
   box.replaceChildren(h,
@@ -65,7 +65,7 @@ async function flowTable(box, span) {
   const width = series.bucket_seconds * 1000;
   const n = Math.max(1, Math.ceil((Date.parse(span.to) - start) / width));
   for (const p of series.points) {
-    const key = p.service + ":" + p.operation;
+    const key = flowParam(p);
     if (!byFlow.has(key)) byFlow.set(key, { req: new Array(n).fill(0), err: new Array(n).fill(null), p99: new Array(n).fill(null) });
     const i = Math.min(n - 1, Math.round((Date.parse(p.start) - start) / width));
     const f = byFlow.get(key);
@@ -82,7 +82,7 @@ async function flowTable(box, span) {
       el("th", { scope: "col" }, "per " + duration(width)), el("th", { scope: "col", class: "num" }, "Error rate"),
       el("th", { scope: "col" }, "Errors"), el("th", { scope: "col", class: "num" }, "p99"), el("th", { scope: "col" }, "Latency p99"))),
     el("tbody", {}, rows.map((f) => {
-      const key = f.service + ":" + f.operation;
+      const key = flowParam(f);
       const s = byFlow.get(key) || { req: [], err: [], p99: [] };
       const bad = f.error_rate >= 0.05;
       return el("tr", { class: bad ? "bad" : "" },

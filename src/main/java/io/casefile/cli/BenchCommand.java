@@ -38,6 +38,10 @@ final class BenchCommand implements Runnable {
     @Option(names = "--server-heap", defaultValue = "1g", description = "Server -Xmx (default: ${DEFAULT-VALUE}).")
     String heap;
 
+    @Option(names = "--settle", defaultValue = "0", description = "Seconds to wait after the load before reading the "
+        + "server's RSS again (default: ${DEFAULT-VALUE}: not measured).")
+    int settle;
+
     @Option(names = "--server-jvm-option", description = "Extra JVM option for the server (repeatable), e.g. a JFR recording.")
     List<String> serverOptions = new java.util.ArrayList<>();
 
@@ -48,7 +52,8 @@ final class BenchCommand implements Runnable {
       }
       Path dir = data == null ? Files.createTempDirectory("casefile-bench") : data;
       IngestBenchmark.run(new IngestBenchmark.Settings(seconds, warmup, connections, batch, dir,
-          java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx" + heap), serverOptions.stream()).toList()),
+          java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx" + heap), serverOptions.stream()).toList(),
+          settle),
           System.out);
       return 0;
     }

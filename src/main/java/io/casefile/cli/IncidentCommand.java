@@ -151,9 +151,13 @@ final class IncidentCommand implements Runnable {
 
   @Command(name = "list", description = "List incidents, newest first.")
   static final class ListIncidents extends Sub {
+    @Option(names = "--drills", paramLabel = "exclude|include|only", defaultValue = "exclude",
+        description = "Practice incidents from drills: exclude (default), include or only.") String drills;
+
     @Override
     public Integer call() {
-      return print(conn.client().get("/api/v1/incidents"), a -> IncidentPrinter.list(out(), a.get("incidents")));
+      return print(conn.client().get("/api/v1/incidents?drills=" + java.net.URLEncoder.encode(drills,
+          java.nio.charset.StandardCharsets.UTF_8)), a -> IncidentPrinter.list(out(), a.get("incidents")));
     }
   }
 
@@ -217,7 +221,10 @@ final class IncidentCommand implements Runnable {
     @Parameters(index = "1", paramLabel = "SUMMARY") String summary;
     @Option(names = "--kind", defaultValue = "mitigation", description = "mitigation, diagnostic or correction (default: ${DEFAULT-VALUE}).") String kind;
     @Option(names = "--expect", description = "The expected effect.") String expect;
-    @Option(names = "--target") String target;
+    @Option(names = "--target", description = "What it acts on, as free text.") String target;
+    @Option(names = "--lever", paramLabel = "KIND:TARGET[@VERSION]", description = "The machine-readable target: "
+        + "rollback:SERVICE[@VERSION], flag_off:KEY, route_away:ATTRIBUTE=VALUE, restart:SERVICE, scale:SERVICE, "
+        + "disable_dependency:PEER, revert_config:SERVICE.") String lever;
     @Option(names = "--window", description = "Observation window: 90s, 5m, 1h (or ISO-8601 PT5M); default 5m.") String window;
     @Option(names = "--force", description = "Start it even though another mitigation is being observed.") boolean force;
     @Option(names = "--reason", description = "Why the overlap is necessary (required with --force).") String reason;
@@ -229,6 +236,7 @@ final class IncidentCommand implements Runnable {
       o.put("summary", summary);
       putIf(o, "expected_effect", expect);
       putIf(o, "target", target);
+      putIf(o, "lever", lever);
       putIf(o, "observation_window", window == null ? null : isoWindow(window));
       if (force) {
         o.put("force", true);

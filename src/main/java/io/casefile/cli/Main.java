@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       InvestigateCommand.class,
       SimulateCommand.class,
       DemoCommand.class,
+      DrillCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -36,6 +36,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-body", defaultValue = "16777216", description = "Largest request body in bytes, after decompression (default: ${DEFAULT-VALUE}).")
   long maxBody;
 
+  @Option(names = "--memory", defaultValue = "2g", description = "Memory budget, split between the JVM heap (3/8, "
+      + "set by the casefile launcher), DuckDB's memory_limit (1/2) and the JVM's native memory (default: ${DEFAULT-VALUE}).")
+  String memory;
+
   @Option(names = "--alert-mapping", paramLabel = "FILE",
       description = "JSON mapping from alert labels to flows and signals (docs/alerts.md); defaults cover the common label conventions.")
   Path alertMapping;
@@ -58,6 +62,7 @@ final class ServeCommand implements Callable<Integer> {
         .withPorts(otlpPort, apiPort)
         .withRetention(parseRetention(retention))
         .withMaxBodyBytes(maxBody)
+        .withMemoryBytes(io.casefile.server.MemoryBudget.parse(memory))
         .withTokens(tokenFile == null ? Tokens.NONE : Tokens.load(tokenFile));
     AlertSettings alerts = AlertSettings.DEFAULTS.withAnnounce(announce)
         .withRefire(parseDuration("--alert-refire", alertRefire))

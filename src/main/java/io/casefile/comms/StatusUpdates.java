@@ -43,14 +43,26 @@ public final class StatusUpdates {
   }
 
   public synchronized Published publish(String id, String author, String text, String clientKey) {
+    return publish(id, author, text, clientKey, false);
+  }
+
+  /**
+   * Publishes an update; a drill's update is recorded but reaches the webhooks only with
+   * {@code deliverDrill}, so practice never pages real channels by accident.
+   */
+  public synchronized Published publish(String id, String author, String text, String clientKey,
+      boolean deliverDrill) {
     if (clientKey != null && (clientKey.isBlank() || clientKey.length() > 200)) {
       throw new IllegalArgumentException("idempotency key must be 1..200 characters");
     }
     Casefile c = incidents.get(id);
+    boolean deliver = !c.incident().drill() || deliverDrill;
     for (Entry e : c.entries()) {
       if (e.body() instanceof EntryBody.StatusUpdate u && clientKey != null && clientKey.equals(u.idempotencyKey())) {
         StatusDraft again = withText(draft(id), u.text());
-        deliverAll(again, u.idempotencyKey());
+        if (deliver) {
+          deliverAll(again, u.idempotencyKey());
+        }
         return new Published(e, u.idempotencyKey(), true, webhooks.deliveries(u.idempotencyKey()));
       }
     }
@@ -62,7 +74,9 @@ public final class StatusUpdates {
     String key = clientKey != null ? clientKey : id + "-update-" + n;
     Entry entry = incidents.append(id, author,
         new EntryBody.StatusUpdate(c.status(), draft.text(), draft.nextUpdateAt(), key), false, null);
-    deliverAll(draft, key);
+    if (deliver) {
+      deliverAll(draft, key);
+    }
     return new Published(entry, key, false, webhooks.deliveries(key));
   }
 

@@ -63,6 +63,12 @@ public final class WebhookPublisher {
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode the webhook body: " + e.getMessage(), e);
     }
+    String refused = hook.refusedResolved();
+    if (refused != null) {
+      Delivery failed = new Delivery(hook.id(), idempotencyKey, Delivery.FAILED, 0, null, "refused: " + refused);
+      log.record(failed);
+      return failed;
+    }
     HttpRequest request = HttpRequest.newBuilder(hook.url())
         .timeout(timeout)
         .header("Content-Type", "application/json")

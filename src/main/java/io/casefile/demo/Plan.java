@@ -13,13 +13,24 @@ record Plan(List<ChangeEvent> changes, List<Rollout> rollouts, Injection injecti
     Objects.requireNonNull(truth, "truth");
   }
 
+  /** The version the latest rollout that reached the region installed, else the one before the first rollout. */
   String version(String service, String region, long atNanos) {
-    for (Rollout r : rollouts) {
-      String v = r.version(service, region, atNanos);
-      if (v != null) {
-        return v;
+    String before = null;
+    for (int i = rollouts.size() - 1; i >= 0; i--) {
+      Rollout r = rollouts.get(i);
+      if (r.service().equals(service)) {
+        if (atNanos >= r.switchNanos(region)) {
+          return r.toVersion();
+        }
+        before = r.fromVersion();
       }
     }
-    return Shop.VERSIONS.get(service);
+    return before != null ? before : Shop.VERSIONS.get(service);
+  }
+
+  Plan withRollout(Rollout r) {
+    var all = new java.util.ArrayList<>(rollouts);
+    all.add(r);
+    return new Plan(changes, all, injection, truth);
   }
 }

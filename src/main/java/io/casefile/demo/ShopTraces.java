@@ -27,7 +27,7 @@ final class ShopTraces {
   static final String SLOW_RANKING = Failure.template(SLOW_RANKING_PATTERN);
   private static final long MS = 1_000_000L;
 
-  private final Plan plan;
+  private Plan plan;
   private final SplittableRandom rnd;
   private final OtlpBatch out;
   private final LogLines lines;
@@ -39,7 +39,19 @@ final class ShopTraces {
     this.lines = new LogLines(rnd);
   }
 
+  /** Requests entered, failed at the frontend, and touched by an injected effect, since the start. */
+  long requests;
+  long failed;
+  long harmed;
+  private boolean harming;
+
+  /** Continues with a changed plan (a live world's new rollouts). */
+  void replan(Plan next) {
+    this.plan = next;
+  }
+
   void emit(Visit v) {
+    harming = false;
     byte[] trace = randomBytes(16);
     var fe = new Server(Shop.FRONTEND, v.page().method, v.page().route, v, trace, null, v.startNanos());
     if (!fe.failsHere(10)) {
@@ -67,6 +79,9 @@ final class ShopTraces {
       }
     }
     fe.finish(3);
+    requests++;
+    failed += fe.status >= 500 ? 1 : 0;
+    harmed += harming ? 1 : 0;
   }
 
   private Server catalogList(Visit v, byte[] trace, byte[] parent, long at) {
@@ -216,6 +231,7 @@ final class ShopTraces {
     /** Decides whether this service fails on its own; if so it spends its time failing. */
     boolean failsHere(double selfMs) {
       if (effect.failProbability() > 0 && rnd.nextDouble() < effect.failProbability()) {
+        harming = true;
         failure = effect.failure();
         cursor += failure.timeoutMs() > 0 ? failure.timeoutMs() * MS + latency(4, 0.3) : latency(2, 0.5);
         failureValues = Map.of("ms", ms(cursor - start));
@@ -231,6 +247,7 @@ final class ShopTraces {
     }
 
     void work(double medianMs) {
+      harming |= effect.latencyFactor() != 1;
       cursor += (long) (latency(medianMs, 0.45) * effect.latencyFactor());
     }
 
@@ -276,6 +293,7 @@ final class ShopTraces {
       Effect e = plan.injection().effect(new Hop(service, method + " " + route, peer, v, version, cursor, load));
       long cStart = cursor + latency(0.1, 0.3);
       boolean fails = e.failProbability() > 0 && rnd.nextDouble() < e.failProbability();
+      harming |= fails || e.latencyFactor() != 1;
       boolean timeout = fails && e.failure().timeoutMs() > 0;
       long took = timeout ? e.failure().timeoutMs() * MS + latency(2, 0.3)
           : (long) (latency(medianMs, sigma) * e.latencyFactor());

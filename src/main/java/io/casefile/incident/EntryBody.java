@@ -55,6 +55,7 @@ public sealed interface EntryBody {
   /**
    * Something done to the system. A mitigation may not start while another one's observation
    * window is open unless forced with a reason; {@code confounds} lists the actions it overlaps.
+   * {@code target} is free text; {@code lever}, when given, is the machine-readable target.
    */
   record Action(
       ActionKind kind,
@@ -64,10 +65,18 @@ public sealed interface EntryBody {
       java.time.Duration observationWindow,
       String forcedReason,
       java.util.List<Long> confounds,
-      String snapshotId)
+      String snapshotId,
+      Lever lever)
       implements EntryBody {
     public static final java.time.Duration DEFAULT_WINDOW = java.time.Duration.ofMinutes(5);
 
+    /** An action without a machine-readable target. */
+    public Action(ActionKind kind, String summary, String target, String expectedEffect,
+        java.time.Duration observationWindow, String forcedReason, java.util.List<Long> confounds, String snapshotId) {
+      this(kind, summary, target, expectedEffect, observationWindow, forcedReason, confounds, snapshotId, null);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonCreator
     public Action {
       java.util.Objects.requireNonNull(kind, "action kind");
       Texts.require(summary, "action summary");
@@ -81,7 +90,7 @@ public sealed interface EntryBody {
     }
 
     Action withOverlap(String reason, java.util.List<Long> overlapping, String snapshot) {
-      return new Action(kind, summary, target, expectedEffect, observationWindow, reason, overlapping, snapshot);
+      return new Action(kind, summary, target, expectedEffect, observationWindow, reason, overlapping, snapshot, lever);
     }
   }
 

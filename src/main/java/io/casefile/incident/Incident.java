@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * The fixed header of an incident, written once when it is opened. Everything that changes later
- * (status, actions, hypotheses) is an entry in its log.
+ * (status, actions, hypotheses) is an entry in its log. A {@code drill} is a practice incident:
+ * kept apart from real ones in lists and webhooks.
  */
 public record Incident(
     String id,
@@ -14,7 +15,14 @@ public record Incident(
     String commander,
     IncidentSymptom symptom,
     Instant openedAt,
-    String openedBy) {
+    String openedBy,
+    boolean drill) {
+
+  /** A real (not practice) incident. */
+  public Incident(String id, String title, Severity severity, String commander, IncidentSymptom symptom,
+      Instant openedAt, String openedBy) {
+    this(id, title, severity, commander, symptom, openedAt, openedBy, false);
+  }
 
   public Incident {
     if (id == null || !id.matches("INC-[0-9]+")) {

@@ -44,6 +44,11 @@ public final class IncidentRepository implements AutoCloseable {
 
   public synchronized Incident create(String title, Severity severity, String commander, IncidentSymptom symptom,
       Instant openedAt, String openedBy, Investigation investigation) {
+    return create(title, severity, commander, symptom, openedAt, openedBy, investigation, false);
+  }
+
+  public synchronized Incident create(String title, Severity severity, String commander, IncidentSymptom symptom,
+      Instant openedAt, String openedBy, Investigation investigation, boolean drill) {
     try {
       long number;
       try (Statement st = connection.createStatement();
@@ -51,9 +56,11 @@ public final class IncidentRepository implements AutoCloseable {
         rs.next();
         number = rs.getLong(1);
       }
-      Incident incident = new Incident("INC-" + number, title, severity, commander, symptom, micros(openedAt), openedBy);
-      try (PreparedStatement ps = connection.prepareStatement(
-          "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, make_timestamp(?), ?, ?)")) {
+      Incident incident = new Incident("INC-" + number, title, severity, commander, symptom, micros(openedAt), openedBy,
+          drill);
+      try (PreparedStatement ps = connection.prepareStatement("INSERT INTO incidents (id, number, title, severity, "
+          + "commander, symptom, opened_at, opened_by, investigation, drill) "
+          + "VALUES (?, ?, ?, ?, ?, ?, make_timestamp(?), ?, ?, ?)")) {
         ps.setString(1, incident.id());
         ps.setLong(2, number);
         ps.setString(3, incident.title());
@@ -63,6 +70,7 @@ public final class IncidentRepository implements AutoCloseable {
         ps.setLong(7, epochMicros(incident.openedAt()));
         ps.setString(8, incident.openedBy());
         ps.setString(9, investigation == null ? null : json.writeValueAsString(investigation));
+        ps.setBoolean(10, drill);
         ps.executeUpdate();
       }
       return incident;
@@ -91,7 +99,8 @@ public final class IncidentRepository implements AutoCloseable {
     try {
       Incident incident = null;
       try (PreparedStatement ps = connection.prepareStatement(
-          "SELECT id, title, severity, commander, symptom, epoch_us(opened_at), opened_by FROM incidents WHERE id = ?")) {
+          "SELECT id, title, severity, commander, symptom, epoch_us(opened_at), opened_by, coalesce(drill, false) "
+              + "FROM incidents WHERE id = ?")) {
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {
@@ -154,7 +163,8 @@ public final class IncidentRepository implements AutoCloseable {
 
   private Incident incident(ResultSet rs) throws SQLException, JsonProcessingException {
     return new Incident(rs.getString(1), rs.getString(2), Severity.parse(rs.getString(3)), rs.getString(4),
-        json.readValue(rs.getString(5), IncidentSymptom.class), fromMicros(rs.getLong(6)), rs.getString(7));
+        json.readValue(rs.getString(5), IncidentSymptom.class), fromMicros(rs.getLong(6)), rs.getString(7),
+        rs.getBoolean(8));
   }
 
   static long epochMicros(Instant t) {

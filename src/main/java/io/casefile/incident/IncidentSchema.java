@@ -24,5 +24,6 @@ public final class IncidentSchema {
       """
       CREATE TABLE IF NOT EXISTS incident_snapshots (
         id VARCHAR PRIMARY KEY, incident_id VARCHAR NOT NULL, taken_at TIMESTAMP NOT NULL,
-        reason VARCHAR, manifest VARCHAR NOT NULL, manifest_sha256 VARCHAR NOT NULL)"""));
+        reason VARCHAR, manifest VARCHAR NOT NULL, manifest_sha256 VARCHAR NOT NULL)""",
+      "ALTER TABLE incidents ADD COLUMN IF NOT EXISTS drill BOOLEAN DEFAULT false"));
 }

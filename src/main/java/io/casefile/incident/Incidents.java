@@ -60,7 +60,8 @@ public final class Incidents {
     IncidentSymptom symptom = req.symptom() != null ? req.symptom() : symptomOf(inv);
     String author = req.author() == null || req.author().isBlank() ? "anonymous" : req.author();
     Instant now = now();
-    Incident incident = repository.create(req.title(), severity, req.commander(), symptom, now, author, inv);
+    Incident incident = repository.create(req.title(), severity, req.commander(), symptom, now, author, inv,
+        req.drill());
     Casefile c = new Casefile(incident, List.of());
     if (inv != null) {
       for (EntryBody body : seedEntries(inv)) {

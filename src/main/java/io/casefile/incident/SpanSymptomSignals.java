@@ -45,11 +45,11 @@ public final class SpanSymptomSignals implements SymptomSignals {
     }
     String cohortSql = null;
     List<String> cohortParams = new ArrayList<>();
-    Set<String> columns = columns();
+    io.casefile.store.SpanAttributes attributes = io.casefile.store.SpanAttributes.read(connection);
     boolean cohortKnown = true;
-    for (Map.Entry<String, String> e : symptom.cohort().entrySet()) {
-      cohortKnown &= columns.contains(e.getKey());
-      cohortSql = (cohortSql == null ? "" : cohortSql + " AND ") + quote(e.getKey()) + " = ?";
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(symptom.cohort()).entrySet()) {
+      cohortKnown &= attributes.contains(e.getKey());
+      cohortSql = (cohortSql == null ? "" : cohortSql + " AND ") + attributes.expression(e.getKey()) + " = ?";
       cohortParams.add(e.getValue());
     }
     String flowSql = treatedWhere.isEmpty() ? "TRUE" : treatedWhere.get(0);
@@ -67,9 +67,11 @@ public final class SpanSymptomSignals implements SymptomSignals {
       treatedName += " where " + symptom.cohort();
       controlName = treatedName.replace(" where ", " outside ");
     } else if (cohortSql != null) {
-      // the cohort's attributes are not in the data: nothing to measure
+      // the cohort's attributes are not in the data: nothing to measure, nothing to bind
       treatedSql = "FALSE";
       controlSql = "FALSE";
+      treatedParams.clear();
+      controlParams.clear();
       treatedName += " where " + symptom.cohort() + " (attribute not in the data)";
       controlName = "none";
     } else if (symptom.flow() != null) {

@@ -81,7 +81,7 @@ public final class ChangeEventDecoder {
       }
       return n;
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("body is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException("body is not valid JSON: " + JsonErrors.describe(e), e);
     } catch (IOException e) {
       throw new IllegalArgumentException("body is not valid JSON: " + e.getMessage(), e);
     }

@@ -38,19 +38,23 @@ public final class IngestQueue implements AutoCloseable {
   private static final int MAX_LOG_GROUP = 256;
   private static final long SYNC_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-  private record Pending(IngestLog.Entry entry, PreparedBatch batch, CompletableFuture<Void> done) {}
+  private record Pending(IngestLog.Entry entry, PreparedBatch batch, long bytes, CompletableFuture<Void> done) {}
 
-  private record Logged(PreparedBatch batch, long end) {}
+  private record Logged(PreparedBatch batch, long bytes, long end) {}
 
-  private static final Logged WAKE = new Logged(null, -1);
+  private static final Logged WAKE = new Logged(null, 0, -1);
+  /** Heap a decoded row holds beyond its share of the body (objects, arrays, references). */
+  static final long ROW_BYTES = 160;
 
   private final DuckDbStore store;
   private final IngestLog log;
   private final OtlpDecoder decoder;
   private final InstantSource clock;
   private final LogTemplater templater;
+  private final Quarantine quarantine;
   private final Consumer<List<ChangeEvent>> onDerivedChanges;
   private final long capacityRows;
+  private final long capacityBytes;
   private final long loadRows;
   private final BulkLoader[] loaders;
   private final ExecutorService committer;
@@ -60,6 +64,7 @@ public final class IngestQueue implements AutoCloseable {
   private final LinkedBlockingQueue<Pending> toLog = new LinkedBlockingQueue<>();
   private final LinkedBlockingQueue<Logged> toLoad = new LinkedBlockingQueue<>();
   private final AtomicLong queuedRows = new AtomicLong();
+  private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicLong committedRows = new AtomicLong();
   private final AtomicLong commits = new AtomicLong();
   private final Object loadedMonitor = new Object();
@@ -70,17 +75,20 @@ public final class IngestQueue implements AutoCloseable {
   private final Thread logWriter;
   private final Thread loaderThread;
 
-  public IngestQueue(DuckDbStore store, IngestLog log, OtlpDecoder decoder, InstantSource clock,
-      LogTemplater templater, Consumer<List<ChangeEvent>> onDerivedChanges, long capacityRows, long loadRows) {
-    if (capacityRows < 1 || loadRows < 1) {
-      throw new IllegalArgumentException("queue capacity and rows per load must be positive, got "
-          + capacityRows + " and " + loadRows);
+  public IngestQueue(DuckDbStore store, IngestLog log, Quarantine quarantine, OtlpDecoder decoder,
+      InstantSource clock, LogTemplater templater, Consumer<List<ChangeEvent>> onDerivedChanges, long capacityRows,
+      long capacityBytes, long loadRows) {
+    if (capacityRows < 1 || capacityBytes < 1 || loadRows < 1) {
+      throw new IllegalArgumentException("queue capacity (rows and bytes) and rows per load must be positive, got "
+          + capacityRows + ", " + capacityBytes + " and " + loadRows);
     }
+    this.capacityBytes = capacityBytes;
     this.store = store;
     this.log = log;
     this.decoder = decoder;
     this.clock = clock;
     this.templater = templater;
+    this.quarantine = quarantine;
     this.onDerivedChanges = onDerivedChanges;
     this.capacityRows = capacityRows;
     this.loadRows = loadRows;
@@ -91,6 +99,7 @@ public final class IngestQueue implements AutoCloseable {
     appendedPosition = loadedPosition;
     current.prunePositions();
     log.continueAt(loadedPosition);
+    requeueQuarantined();
     long replayed = replayLog();
     if (replayed > 0) {
       LOG.info("loaded {} rows from the ingest log that were acknowledged but not yet stored", replayed);
@@ -114,19 +123,28 @@ public final class IngestQueue implements AutoCloseable {
     if (rows == 0) {
       return CompletableFuture.completedFuture(null);
     }
+    long bytes = 2L * body.length + rows * ROW_BYTES;
     long after = queuedRows.addAndGet(rows);
-    if (after > capacityRows && after != rows) {
+    long afterBytes = queuedBytes.addAndGet(bytes);
+    if ((after > capacityRows && after != rows) || (afterBytes > capacityBytes && afterBytes != bytes)) {
       queuedRows.addAndGet(-rows);
-      throw new QueueFullException("ingest queue is full (" + (after - rows) + " rows waiting, capacity "
-          + capacityRows + ")");
+      queuedBytes.addAndGet(-bytes);
+      throw new QueueFullException("ingest queue is full (" + (after - rows) + " rows and " + (afterBytes - bytes) / 1024
+          + " KiB waiting; capacity " + capacityRows + " rows, " + capacityBytes / 1024 + " KiB)");
     }
-    var pending = new Pending(new IngestLog.Entry(signal, json, body, 0), store.prepare(batch), new CompletableFuture<>());
+    var pending = new Pending(new IngestLog.Entry(signal, json, body, 0), store.prepare(batch), bytes,
+        new CompletableFuture<>());
     toLog.add(pending);
     return pending.done();
   }
 
   public long queuedRows() {
     return queuedRows.get();
+  }
+
+  /** Estimated heap held by queued requests (bodies and decoded rows). */
+  public long queuedBytes() {
+    return queuedBytes.get();
   }
 
   /** Rows committed into the store since start (replayed rows included). */
@@ -166,12 +184,13 @@ public final class IngestQueue implements AutoCloseable {
       LOG.error("writing the ingest log failed: " + e.getMessage(), e);
       for (Pending p : group) {
         queuedRows.addAndGet(-p.batch().batch().size());
+        queuedBytes.addAndGet(-p.bytes());
         p.done().completeExceptionally(e);
       }
       return;
     }
     for (int i = 0; i < group.size(); i++) {
-      toLoad.add(new Logged(group.get(i).batch(), ends[i]));
+      toLoad.add(new Logged(group.get(i).batch(), group.get(i).bytes(), ends[i]));
     }
     ackedPosition = ends[ends.length - 1];
     for (Pending p : group) {
@@ -187,10 +206,11 @@ public final class IngestQueue implements AutoCloseable {
         Logged item = toLoad.poll(wait, TimeUnit.NANOSECONDS);
         if (item != null && item != WAKE) {
           queuedRows.addAndGet(-item.batch().batch().size());
+          queuedBytes.addAndGet(-item.bytes());
           if (item.end() > appendedPosition) {
-            if (!store.hasColumnsFor(item.batch())) {
+            if (store.promotionDue()) {
               commitNow();
-              store.addColumnsFor(item.batch());
+              store.promoteKeys();
             }
             current.append(assignTemplates(item.batch()), item.end());
             appendedPosition = item.end();
@@ -304,34 +324,105 @@ public final class IngestQueue implements AutoCloseable {
 
   /**
    * Decodes and loads every logged request beyond the store's position, committing as it goes;
-   * returns rows loaded. Runs with no commit in flight.
+   * returns rows loaded. Runs with no commit in flight. When loading fails, it starts again one
+   * request per transaction, and a request that fails alone (while the store itself still
+   * commits) goes to the quarantine: one bad record never stops the rest.
    */
   private long replayLog() {
+    try {
+      return replay(false);
+    } catch (RuntimeException e) {
+      LOG.warn("loading from the ingest log failed ({}); loading one request at a time to find the one that "
+          + "cannot be loaded", e.getMessage());
+      abandon();
+      return replay(true);
+    }
+  }
+
+  /** Drops whatever is appended and not committed, in both loaders. */
+  private void abandon() {
+    try {
+      awaitCommitted();
+    } catch (RuntimeException e) {
+      LOG.debug("the abandoned commit failed too: {}", e.getMessage());
+    }
+    for (BulkLoader l : loaders) {
+      l.rollback();
+    }
+    appendedPosition = loadedPosition;
+  }
+
+  private long replay(boolean oneByOne) {
     long[] rows = {0};
     log.replay(loadedPosition, entry -> {
+      if (entry.end() <= loadedPosition) {
+        return;
+      }
       Decoded d;
       try {
         d = entry.json() ? decoder.json(entry.signal(), entry.body()) : decoder.protobuf(entry.signal(), entry.body());
       } catch (IllegalArgumentException e) {
-        LOG.warn("skipping an ingest log record that no longer decodes: {}", e.getMessage());
-        current.append(store.prepare(new TelemetryBatch(List.of(), List.of(), List.of())), entry.end());
-        appendedPosition = entry.end();
+        quarantine(entry, "the request no longer decodes: " + e.getMessage());
         return;
       }
       PreparedBatch prepared = store.prepare(d.batch());
-      if (!store.hasColumnsFor(prepared)) {
+      if (store.promotionDue()) {
         commitNow();
-        store.addColumnsFor(prepared);
+        store.promoteKeys();
       }
-      current.append(assignTemplates(prepared), entry.end());
-      appendedPosition = entry.end();
-      rows[0] += d.batch().size();
-      if (current.pendingRows() >= loadRows) {
+      if (!oneByOne) {
+        current.append(assignTemplates(prepared), entry.end());
+        appendedPosition = entry.end();
+        rows[0] += d.batch().size();
+        if (current.pendingRows() >= loadRows) {
+          commitNow();
+        }
+        return;
+      }
+      try {
+        current.append(assignTemplates(prepared), entry.end());
+        appendedPosition = entry.end();
         commitNow();
+        rows[0] += d.batch().size();
+      } catch (RuntimeException e) {
+        abandon();
+        // the store still commits an empty transaction: it is this request, not the store, that fails
+        current.append(store.prepare(EMPTY), loadedPosition);
+        commitNow();
+        quarantine(entry, "the store refused it: " + e.getMessage());
       }
     });
     commitNow();
     return rows[0];
+  }
+
+  private static final TelemetryBatch EMPTY = new TelemetryBatch(List.of(), List.of(), List.of());
+
+  /** Keeps an acknowledged request that cannot be loaded, with the reason, and moves past it. */
+  private void quarantine(IngestLog.Entry entry, String reason) {
+    quarantine.put(entry, reason, clock.instant());
+    LOG.error("an acknowledged {} request ({} bytes, ingest log position {}) cannot be loaded; it is kept in {}: {}",
+        entry.signal().name().toLowerCase(java.util.Locale.ROOT), entry.body().length, entry.end(),
+        quarantine.dir() == null ? "the in-memory quarantine" : quarantine.dir(), reason);
+    current.append(store.prepare(EMPTY), entry.end());
+    appendedPosition = entry.end();
+  }
+
+  /** Requests kept in the quarantine (see {@link Quarantine}). */
+  public long quarantined() {
+    return quarantine.count();
+  }
+
+  /** Moves quarantined records back into the log, to be loaded by this release. */
+  private void requeueQuarantined() {
+    List<Quarantine.Item> items = quarantine.items();
+    if (items.isEmpty()) {
+      return;
+    }
+    log.append(items.stream().map(i -> new IngestLog.Entry(i.entry().signal(), i.entry().json(), i.entry().body(), 0))
+        .toList());
+    quarantine.release(items);
+    LOG.info("{} quarantined requests are loaded again", items.size());
   }
 
   private PreparedBatch assignTemplates(PreparedBatch p) {

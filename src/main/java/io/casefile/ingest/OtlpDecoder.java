@@ -48,7 +48,7 @@ public final class OtlpDecoder {
     try {
       root = JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("body is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException("body is not valid JSON: " + JsonErrors.describe(e), e);
     } catch (IOException e) {
       throw new IllegalArgumentException("body is not valid JSON: " + e.getMessage(), e);
     }

@@ -353,9 +353,13 @@ final class TraceWireDecoder {
   }
 
   /** A position in the body with an end: the message being read. */
+  /** The generated parser's recursion limit, for groups nested in unknown fields. */
+  private static final int MAX_GROUP_DEPTH = 100;
+
   private final class Cursor {
     int pos;
     final int end;
+    private int groupDepth;
 
     Cursor(int pos, int end) {
       this.pos = pos;
@@ -440,6 +444,18 @@ final class TraceWireDecoder {
     }
 
     private void skipGroup(int field) throws InvalidProtocolBufferException {
+      if (++groupDepth > MAX_GROUP_DEPTH) {
+        throw new InvalidProtocolBufferException("Protocol message had too many levels of nesting (more than "
+            + MAX_GROUP_DEPTH + " groups).");
+      }
+      try {
+        skipGroupFields(field);
+      } finally {
+        groupDepth--;
+      }
+    }
+
+    private void skipGroupFields(int field) throws InvalidProtocolBufferException {
       while (true) {
         if (!more()) {
           throw truncated();

@@ -39,27 +39,27 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
   private static final long SAMPLE_ABOVE = 300_000;
 
   private final Connection connection;
-  private Set<String> columns;
+  private io.casefile.store.SpanAttributes attributes;
 
   public DuckDbInvestigationStore(Connection connection) {
     this.connection = java.util.Objects.requireNonNull(connection, "connection");
   }
 
-  private Set<String> columns() {
-    if (columns == null) {
-      Set<String> cols = new LinkedHashSet<>();
-      try (PreparedStatement st = connection.prepareStatement(
-          "SELECT column_name FROM information_schema.columns WHERE table_name = 'spans' ORDER BY ordinal_position");
-          ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          cols.add(rs.getString(1));
-        }
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot read the spans table's columns: " + e.getMessage(), e);
-      }
-      columns = cols;
+  private io.casefile.store.SpanAttributes attributes() {
+    if (attributes == null) {
+      attributes = io.casefile.store.SpanAttributes.read(connection);
     }
-    return columns;
+    return attributes;
+  }
+
+  /** Every attribute key present, with a column of its own or in the attributes map. */
+  private Set<String> columns() {
+    return attributes().keys();
+  }
+
+  /** The SQL expression reading an attribute key. */
+  private String column(String key) {
+    return attributes().expression(key);
   }
 
   private static String flowWhere(Flow flow, TimeRange range, List<Object> params) {
@@ -86,9 +86,9 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
         continue;
       }
       if (NONE.equals(e.getValue())) {
-        b.append(" AND ").append(Sql.quote(e.getKey())).append(" IS NULL");
+        b.append(" AND ").append(column(e.getKey())).append(" IS NULL");
       } else {
-        b.append(" AND ").append(Sql.quote(e.getKey())).append(" = ?");
+        b.append(" AND ").append(column(e.getKey())).append(" = ?");
         params.add(e.getValue());
       }
     }
@@ -185,8 +185,8 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
 
   @Override
   public Measured<List<AttributeStat>> attributeStats(Flow flow, TimeRange range) {
-    List<String> cols = columns().stream().filter(c -> !consequence(c)).toList();
-    if (cols.isEmpty()) {
+    List<String> cols = attributes().columnKeys().stream().filter(c -> !consequence(c)).toList();
+    if (cols.isEmpty() && !attributes().hasMap()) {
       return new Measured<>(List.of(), "-- no attribute columns in spans");
     }
     long total = counts(flow, range, Bad.ERRORS, 0).value().requests();
@@ -196,19 +196,42 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
     String where = flowWhere(flow, range, params);
     StringBuilder sel = new StringBuilder("SELECT count(*)");
     for (String c : cols) {
-      sel.append(",\n  approx_count_distinct(").append(Sql.quote(c)).append("), count(").append(Sql.quote(c)).append(")");
+      sel.append(",\n  approx_count_distinct(").append(column(c)).append("), count(").append(column(c)).append(")");
     }
     String sql = sel + "\nFROM spans" + sample + " WHERE " + where;
     List<AttributeStat> stats = new ArrayList<>();
+    long[] requests = {0};
     query(sql, params, rs -> {
       long n = rs.getLong(1);
+      requests[0] = n;
       for (int i = 0; i < cols.size(); i++) {
         long present = rs.getLong(3 + 2 * i);
         long d = present == 0 ? 0 : Math.min(present, rs.getLong(2 + 2 * i));
         stats.add(new AttributeStat(cols.get(i), d + (present < n ? 1 : 0), present, n));
       }
     });
-    return new Measured<>(stats, Sql.inline(sql, params));
+    String mapSql = "";
+    if (attributes().hasMap()) {
+      // keys held in the attributes map: only those on enough of the flow's requests come back
+      List<Object> mapParams = new ArrayList<>();
+      String m = io.casefile.store.SpanAttributes.mapColumn();
+      mapSql = "SELECT k, approx_count_distinct(v), count(*) FROM (SELECT unnest(map_keys(" + m + ")) AS k, "
+          + "unnest(map_values(" + m + ")) AS v FROM spans" + sample + " WHERE " + flowWhere(flow, range, mapParams)
+          + " AND " + m + " IS NOT NULL)\nGROUP BY k HAVING count(*) >= ? ORDER BY k";
+      mapParams.add((long) Math.ceil(CohortDimensions.MIN_COVERAGE * requests[0]));
+      Set<String> columnKeys = attributes().columnKeys();
+      query(mapSql, mapParams, rs -> {
+        String k = rs.getString(1);
+        long present = rs.getLong(3);
+        long n = requests[0];
+        if (n > 0 && !columnKeys.contains(k) && !consequence(k)) {
+          long d = Math.min(present, rs.getLong(2));
+          stats.add(new AttributeStat(k, d + (present < n ? 1 : 0), present, n));
+        }
+      });
+      mapSql = ";\n" + Sql.inline(mapSql, mapParams);
+    }
+    return new Measured<>(stats, Sql.inline(sql, params) + mapSql);
   }
 
   @Override
@@ -220,17 +243,17 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
     List<Object> params = new ArrayList<>();
     params.add(Sql.utc(incident.from()));
     StringBuilder cols = new StringBuilder();
-    for (String a : attributes) {
-      requireColumn(a);
-      cols.append(", ").append(Sql.quote(a));
+    for (int i = 0; i < attributes.size(); i++) {
+      requireColumn(attributes.get(i));
+      cols.append(", ").append(column(attributes.get(i))).append(" AS a").append(i); // keys may differ only in case
     }
     TimeRange span = new TimeRange(min(baseline.from(), incident.from()), max(baseline.to(), incident.to()));
     String where = flowWhere(flow, span, params);
     StringBuilder union = new StringBuilder();
-    for (String a : attributes) {
-      params.add(a);
+    for (int i = 0; i < attributes.size(); i++) {
+      params.add(attributes.get(i));
       union.append(union.isEmpty() ? "" : "\n  UNION ALL ").append("SELECT ? AS attribute, coalesce(")
-          .append(Sql.quote(a)).append(", '").append(NONE).append("') AS value,\n")
+          .append("a").append(i).append(", '").append(NONE).append("') AS value,\n")
           .append("    count(*) FILTER (WHERE NOT inc) AS baseline_requests, count(*) FILTER (WHERE NOT inc AND bad) AS baseline_bad,\n")
           .append("    count(*) FILTER (WHERE inc) AS requests, count(*) FILTER (WHERE inc AND bad) AS bad FROM r GROUP BY ALL");
     }
@@ -262,7 +285,7 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
     StringBuilder keys = new StringBuilder();
     for (Dimension d : dimensions) {
       requireColumn(d.attribute());
-      String col = "coalesce(" + Sql.quote(d.attribute()) + ", '" + NONE + "')";
+      String col = "coalesce(" + column(d.attribute()) + ", '" + NONE + "')";
       keys.append(keys.isEmpty() ? "" : ", ");
       if (d.values().isEmpty()) {
         keys.append(col);
@@ -320,8 +343,8 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
     StringBuilder union = new StringBuilder();
     for (String k : kinds) {
       union.append(union.isEmpty() ? "" : "\n  UNION ALL ")
-          .append("SELECT trace_id, '").append(k).append("' AS kind, CAST(").append(Sql.quote(k))
-          .append(" AS VARCHAR) AS value FROM s WHERE ").append(Sql.quote(k)).append(" IS NOT NULL");
+          .append("SELECT trace_id, '").append(k).append("' AS kind, CAST(").append(column(k))
+          .append(" AS VARCHAR) AS value FROM s WHERE ").append(column(k)).append(" IS NOT NULL");
     }
     String sql = "WITH failed AS (SELECT trace_id, min(start_time) AS t FROM spans WHERE " + failedWhere
         + " AND is_error GROUP BY trace_id),\n"
@@ -379,7 +402,7 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
       return new Measured<>(null, "-- no user id attribute (" + String.join(", ", USER_COLUMNS) + ") in spans");
     }
     List<Object> params = new ArrayList<>();
-    String sql = "SELECT count(DISTINCT " + Sql.quote(user) + ") FROM spans WHERE " + flowWhere(flow, range, params)
+    String sql = "SELECT count(DISTINCT " + column(user) + ") FROM spans WHERE " + flowWhere(flow, range, params)
         + " AND " + badExpr(bad);
     Long[] out = new Long[1];
     query(sql, params, rs -> out[0] = rs.getLong(1));

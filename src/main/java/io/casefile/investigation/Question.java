@@ -34,6 +34,7 @@ public record Question(
     if (!from.isBefore(to)) {
       throw new IllegalArgumentException("question time range must have from before to, got " + from + " .. " + to);
     }
+    TimeRange.checkBounds(from, to);
     if (baseline != null && !baseline.from().isBefore(to)) {
       throw new IllegalArgumentException("the baseline must start before the question's window ends (" + to
           + "), got " + baseline.from() + " .. " + baseline.to());

@@ -16,11 +16,13 @@ public record SignalSpec(Kind kind, double quantile) {
 
   public static final SignalSpec ERRORS = new SignalSpec(Kind.ERRORS, 0);
   public static final SignalSpec THROUGHPUT = new SignalSpec(Kind.THROUGHPUT, 0);
+  /** A percentile as written: up to three digits, at most three decimals. */
+  private static final java.util.regex.Pattern PERCENTILE = java.util.regex.Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3})?");
 
   public SignalSpec {
     Objects.requireNonNull(kind, "signal kind");
-    if (kind == Kind.LATENCY && !(quantile > 0 && quantile < 1)) {
-      throw new IllegalArgumentException("latency quantile must be in (0, 1), got " + quantile);
+    if (kind == Kind.LATENCY && !(quantile > 0 && quantile <= 1)) {
+      throw new IllegalArgumentException("latency quantile must be in (0, 1], got " + quantile);
     }
     if (kind != Kind.LATENCY) {
       quantile = 0;
@@ -41,18 +43,15 @@ public record SignalSpec(Kind kind, double quantile) {
       case "latency" -> { return latency(0.99); }
       default -> { }
     }
-    if (t.startsWith("latency:p")) {
-      try {
-        double pct = Double.parseDouble(t.substring("latency:p".length()));
-        if (pct > 0 && pct < 100) {
-          return latency(pct / 100.0);
-        }
-      } catch (NumberFormatException e) {
-        // fall through to the error naming the input
+    if (t.startsWith("latency:p") && PERCENTILE.matcher(t.substring("latency:p".length())).matches()) {
+      double pct = Double.parseDouble(t.substring("latency:p".length()));
+      if (pct > 0 && pct <= 100) {
+        return latency(pct / 100.0);
       }
     }
-    throw new IllegalArgumentException(
-        "signal must be errors, throughput or latency:pNN (e.g. latency:p99), got: " + text);
+    throw new IllegalArgumentException("signal must be errors, throughput or latency:pNN with a percentile above 0 "
+        + "and up to 100, at most 3 decimals (e.g. latency:p99, latency:p99.9, latency:p100 for the maximum), got: "
+        + text);
   }
 
   public boolean isLatency() {

@@ -14,17 +14,36 @@ public record Flow(String service, String operation) {
     }
   }
 
-  /** Parses {@code SERVICE:OPERATION}; the operation may itself contain colons. */
+  /**
+   * Parses {@code SERVICE:OPERATION}, the form {@link #toString} writes: the operation may itself
+   * contain colons; a colon in the service is written {@code \:} (and a backslash before a colon
+   * or a backslash as {@code \\}).
+   */
   public static Flow parse(String text) {
-    int colon = text == null ? -1 : text.indexOf(':');
-    if (colon <= 0 || colon == text.length() - 1) {
-      throw new IllegalArgumentException("flow must be SERVICE:OPERATION, got: " + text);
+    if (text == null) {
+      throw new IllegalArgumentException("flow must be SERVICE:OPERATION, got: null");
     }
-    return new Flow(text.substring(0, colon), text.substring(colon + 1));
+    StringBuilder service = new StringBuilder();
+    int i = 0;
+    for (; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length() && (text.charAt(i + 1) == ':' || text.charAt(i + 1) == '\\')) {
+        service.append(text.charAt(++i));
+      } else if (c == ':') {
+        break;
+      } else {
+        service.append(c);
+      }
+    }
+    if (service.isEmpty() || i >= text.length() - 1) {
+      throw new IllegalArgumentException("flow must be SERVICE:OPERATION (a colon in the service written \\:), got: "
+          + text);
+    }
+    return new Flow(service.toString(), text.substring(i + 1));
   }
 
   @Override
   public String toString() {
-    return service + ":" + operation;
+    return service.replace("\\", "\\\\").replace(":", "\\:") + ":" + operation;
   }
 }

@@ -15,6 +15,7 @@ import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,11 +79,29 @@ final class ApiRoutes {
 
   private void health(Context ctx) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", "ok");
+    long quarantined = queue.quarantined();
+    body.put("status", quarantined > 0 ? "degraded" : "ok");
+    if (quarantined > 0) {
+      body.put("problems", List.of(quarantined + " acknowledged requests could not be loaded; they are kept with "
+          + "their reason in the data directory's quarantine folder and loaded again at the next start"));
+    }
+    body.put("quarantined_requests", quarantined);
     body.put("now", clock.instant().toString());
     body.put("queued_rows", queue.queuedRows());
+    body.put("queued_bytes", queue.queuedBytes());
     body.put("committed_rows", queue.committedRows());
     body.put("commits", queue.commits());
+    var keys = store.keyStats();
+    Map<String, Object> k = new LinkedHashMap<>();
+    k.put("columns", keys.columns());
+    k.put("max_columns", keys.maxColumns());
+    k.put("promotion", "a key held in the attributes map gets a column once it is on " + keys.minShare() * 100
+        + "% of a window of " + keys.windowSpans() + " spans");
+    k.put("window_spans_seen", keys.windowSeen());
+    k.put("keys_tracked_in_window", keys.trackedKeys());
+    k.put("refused_for_cap", keys.refused());
+    k.put("last_window_candidates", keys.lastPromotionCandidates());
+    body.put("attribute_keys", k);
     Json.send(ctx, 200, body);
   }
 

@@ -7,6 +7,7 @@ import io.casefile.ingest.ChangeEventDecoder;
 import io.casefile.ingest.IngestLog;
 import io.casefile.ingest.IngestQueue;
 import io.casefile.ingest.OtlpDecoder;
+import io.casefile.ingest.Quarantine;
 import io.casefile.model.Flow;
 import io.casefile.store.DuckDbStore;
 import io.casefile.store.Schemas;
@@ -39,6 +40,7 @@ public final class CasefileServer implements AutoCloseable {
   private IncidentRoutes incidentRoutes;
   private AlertIncidents alerts;
   private SloMonitor slos;
+  private io.casefile.drill.Drills drills;
 
   private CasefileServer(ServerConfig config, DuckDbStore store, IngestQueue queue, Javalin otlp, Javalin api,
       ScheduledExecutorService housekeeping) {
@@ -59,19 +61,31 @@ public final class CasefileServer implements AutoCloseable {
     refuseOpenBindWithoutTokens(config);
     DuckDbStore store = config.dataDir() == null ? DuckDbStore.open(null, Schemas.all())
         : DuckDbStore.openDirectory(config.dataDir());
+    MemoryBudget memory = config.memory();
+    store.limitMemory(memory.duckDbBytes());
+    long heap = Runtime.getRuntime().maxMemory();
+    if (heap != Long.MAX_VALUE && heap > memory.heapBytes() * 5 / 4) {
+      LOG.warn("the JVM heap may grow to {} MiB, beyond the {} MiB share of the --memory budget; start through "
+          + "the casefile launcher, or pass -Xmx{}m", heap >> 20, memory.heapBytes() >> 20, memory.heapBytes() >> 20);
+    }
+    LOG.info("memory budget {} MiB: JVM heap {} MiB (max {} MiB), DuckDB memory_limit {} MiB", memory.bytes() >> 20,
+        memory.heapBytes() >> 20, heap >> 20, memory.duckDbBytes() >> 20);
     IngestQueue queue = null;
     Javalin otlp = null;
     Javalin api = null;
     IncidentRoutes incidentRoutes = null;
     AlertIncidents alerts = null;
+    io.casefile.drill.Drills drills = null;
     try {
       OtlpDecoder decoder = new OtlpDecoder(config.limits(), config.clock());
       IngestLog log = config.dataDir() == null ? IngestLog.none() : IngestLog.open(config.dataDir().resolve("ingest-log"));
-      queue = new IngestQueue(store, log, decoder, config.clock(),
+      Quarantine quarantine = config.dataDir() == null ? Quarantine.none()
+          : Quarantine.open(config.dataDir().resolve("quarantine"));
+      queue = new IngestQueue(store, log, quarantine, decoder, config.clock(),
           config.templater() == io.casefile.ingest.LogTemplater.NONE
               ? io.casefile.logs.StoreLogTemplater.open(store) : config.templater(),
           derived -> derived.forEach(c -> LOG.info("derived change: {}", c.summary())),
-          config.queueCapacityRows(), config.loadRows());
+          config.queueCapacityRows(), config.memory().queueBytes(Runtime.getRuntime().maxMemory()), config.loadRows());
       Auth auth = new Auth(config.tokens());
       var otlpRoutes = new OtlpRoutes(decoder, queue, auth,
           config.maxBodyBytes());
@@ -85,6 +99,8 @@ public final class CasefileServer implements AutoCloseable {
           alertSettings);
       var slos = new SloMonitor(store, alerts, alertSettings);
       var alertRoutes = new AlertRoutes(alerts, slos, auth, config.clock());
+      var practice = drills = new io.casefile.drill.Drills(store.connection(), incidents.incidents(), store,
+          config.clock());
       otlp = listen(Javalin.create(cfg -> {
         common(cfg, config);
         otlpRoutes.register(cfg);
@@ -99,9 +115,11 @@ public final class CasefileServer implements AutoCloseable {
         apiRoutes.register(cfg);
         new WorkbenchPages().register(cfg);
         new ReadRoutes(store, config.clock()).register(cfg, apiRoutes::guarded);
-        new InvestigationRoutes(new io.casefile.investigation.Investigations(store), auth, config.clock()).register(cfg);
+        new InvestigationRoutes(new io.casefile.investigation.Investigations(store), auth, config.clock(),
+            practice::observe).register(cfg);
         incidents.register(cfg);
         alertRoutes.register(cfg);
+        new DrillRoutes(practice, auth).register(cfg);
       }), config.host(), config.apiPort(), "--port");
       ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("casefile-retention").daemon().factory());
@@ -118,12 +136,17 @@ public final class CasefileServer implements AutoCloseable {
       server.incidentRoutes = incidentRoutes;
       server.alerts = alerts;
       server.slos = slos;
+      server.drills = drills;
+      drills.attach(server.otlpUri(), server.apiUri());
       return server;
     } catch (RuntimeException e) {
       stopQuietly(otlp);
       stopQuietly(api);
       if (alerts != null) {
         alerts.close();
+      }
+      if (drills != null) {
+        drills.close();
       }
       if (incidentRoutes != null) {
         incidentRoutes.close();
@@ -249,6 +272,11 @@ public final class CasefileServer implements AutoCloseable {
     return slos;
   }
 
+  /** The drills of this server, for in-process use (the drill command, tests). */
+  public io.casefile.drill.Drills drills() {
+    return drills;
+  }
+
   public ServerConfig config() {
     return config;
   }
@@ -265,6 +293,7 @@ public final class CasefileServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     alerts.close();
+    drills.close();
     incidentRoutes.close();
     queue.close();
     store.close();

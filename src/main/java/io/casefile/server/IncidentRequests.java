@@ -9,6 +9,7 @@ import io.casefile.incident.EntryBody;
 import io.casefile.incident.EntryType;
 import io.casefile.incident.HypothesisStatus;
 import io.casefile.incident.IncidentSymptom;
+import io.casefile.incident.Lever;
 import io.casefile.model.Flow;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,8 @@ final class IncidentRequests {
     try {
       node = CasefileJson.mapper().readTree(body);
     } catch (JsonProcessingException e) {
-      throw new ApiError(400, "malformed_json", "request body is not valid JSON: " + e.getOriginalMessage());
+      throw new ApiError(400, "malformed_json", "request body is not valid JSON: "
+          + io.casefile.ingest.JsonErrors.describe(e));
     } catch (java.io.IOException e) {
       throw ApiError.badRequest("could not read the request body: " + e.getMessage());
     }
@@ -66,7 +68,12 @@ final class IncidentRequests {
             if (!e.getValue().isNumber()) {
               throw ApiError.badRequest("numbers." + e.getKey() + " must be a number");
             }
-            numbers.put(e.getKey(), e.getValue().asDouble());
+            double d = e.getValue().asDouble();
+            if (!Double.isFinite(d)) {
+              throw ApiError.badRequest("numbers." + e.getKey() + " is too large for a number (beyond ±1.8e308): "
+                  + e.getValue().asText());
+            }
+            numbers.put(e.getKey(), d);
           }
         }
         yield new EntryRequest(new EntryBody.Fact(text(o, "statement", true), text(o, "source", false), numbers,
@@ -80,12 +87,12 @@ final class IncidentRequests {
             strings(o, "evidence_against"), longValue(o, "revises")), author, false, null);
       }
       case ACTION -> {
-        only(o, "type", "author", "kind", "summary", "target", "expected_effect", "observation_window", "force",
-            "reason");
+        only(o, "type", "author", "kind", "summary", "target", "lever", "expected_effect", "observation_window",
+            "force", "reason");
         String window = text(o, "observation_window", false);
         var action = new EntryBody.Action(ActionKind.parse(text(o, "kind", true)), text(o, "summary", true),
             text(o, "target", false), text(o, "expected_effect", false), window == null ? null : duration(window),
-            null, null, null);
+            null, null, null, lever(o.get("lever")));
         yield new EntryRequest(action, author, bool(o, "force"), text(o, "reason", false));
       }
       case DECISION -> {
@@ -107,6 +114,21 @@ final class IncidentRequests {
       case SNAPSHOT -> throw ApiError.badRequest("take snapshots with POST /api/v1/incidents/{id}/snapshots");
       case EFFECT -> throw ApiError.badRequest("effects are measured by Casefile when an action's window ends");
     };
+  }
+
+  /** An action's machine-readable target: {@code {"kind", "target", "version"?}} or {@code "KIND:TARGET[@VERSION]"}. */
+  static Lever lever(JsonNode l) {
+    if (l == null || l.isNull()) {
+      return null;
+    }
+    if (l.isTextual()) {
+      return Lever.parse(l.asText());
+    }
+    if (!l.isObject()) {
+      throw ApiError.badRequest("lever must be an object {kind, target, version?} or a string KIND:TARGET[@VERSION]");
+    }
+    only((ObjectNode) l, "kind", "target", "version");
+    return new Lever(text(l, "kind", true), text(l, "target", true), text(l, "version", false));
   }
 
   static IncidentSymptom symptom(JsonNode s) {
@@ -179,8 +201,9 @@ final class IncidentRequests {
     if (v == null || v.isNull()) {
       return null;
     }
-    if (!v.canConvertToExactIntegral() || !v.isNumber()) {
-      throw ApiError.badRequest("field '" + field + "' must be an entry number");
+    if (!v.canConvertToExactIntegral() || !v.isNumber() || !v.canConvertToLong() || v.asLong() < 1) {
+      throw ApiError.badRequest("field '" + field + "' must be an entry number (a positive integer), got "
+          + v.toString().substring(0, Math.min(40, v.toString().length())));
     }
     return v.asLong();
   }

@@ -112,7 +112,13 @@ final class IncidentRoutes implements AutoCloseable {
     cfg.routes.post(base, guarded(Role.INGEST, this::open));
     cfg.routes.get(base, guarded(Role.READ, ctx -> {
       var list = CasefileJson.mapper().createArrayNode();
-      incidents.list().forEach(c -> list.add(IncidentViews.summary(c, incidents.now())));
+      String drills = ctx.queryParam("drills") == null ? "exclude" : ctx.queryParam("drills");
+      if (!java.util.Set.of("exclude", "include", "only").contains(drills)) {
+        throw ApiError.badRequest("drills must be exclude (default), include or only, got: " + drills);
+      }
+      incidents.list().stream()
+          .filter(c -> drills.equals("include") || c.incident().drill() == drills.equals("only"))
+          .forEach(c -> list.add(IncidentViews.summary(c, incidents.now())));
       send(ctx, 200, Map.of("incidents", list));
     }));
     cfg.routes.get(base + "/{id}", guarded(Role.READ, ctx -> send(ctx, 200, IncidentViews.full(current(ctx), incidents.now()))));
@@ -142,10 +148,11 @@ final class IncidentRoutes implements AutoCloseable {
       String id = ctx.pathParam("id");
       incidents.get(id);
       ObjectNode o = optionalBody(ctx);
-      IncidentRequests.only(o, "text", "author", "idempotency_key");
+      IncidentRequests.only(o, "text", "author", "idempotency_key", "deliver_drill");
       String key = ctx.header("Idempotency-Key") != null ? ctx.header("Idempotency-Key")
           : IncidentRequests.text(o, "idempotency_key", false);
-      var p = updates.publish(id, IncidentRequests.text(o, "author", false), IncidentRequests.text(o, "text", false), key);
+      var p = updates.publish(id, IncidentRequests.text(o, "author", false), IncidentRequests.text(o, "text", false), key,
+          IncidentRequests.bool(o, "deliver_drill"));
       send(ctx, p.duplicate() ? 200 : 201, Map.of("entry", IncidentViews.entry(p.entry()), "idempotency_key",
           p.idempotencyKey(), "duplicate", p.duplicate(), "webhooks", updates.webhooks().all().size(),
           "deliveries", p.deliveries()));
@@ -180,7 +187,7 @@ final class IncidentRoutes implements AutoCloseable {
         q = CasefileJson.mapper().treeToValue(o, Question.class);
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw ApiError.badRequest("question: " + (e.getCause() instanceof IllegalArgumentException iae
-            ? iae.getMessage() : e.getOriginalMessage()));
+            ? iae.getMessage() : io.casefile.ingest.JsonErrors.describe(e)));
       }
       try (DuckDbStore frozen = incidents.snapshots().open(sid)) {
         send(ctx, 200, new io.casefile.investigation.Investigations(frozen).investigate(q));
@@ -240,7 +247,7 @@ final class IncidentRoutes implements AutoCloseable {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
       throw ApiError.badRequest("investigation: " + (cause instanceof IllegalArgumentException ? cause.getMessage()
-          : e.getOriginalMessage()));
+          : io.casefile.ingest.JsonErrors.describe(e)));
     }
   }
 

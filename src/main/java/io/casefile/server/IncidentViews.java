@@ -25,6 +25,7 @@ final class IncidentViews {
     o.put("commander", i.commander());
     o.put("opened_at", i.openedAt().toString());
     o.put("opened_by", i.openedBy());
+    o.put("drill", i.drill());
     o.put("entries", c.entries().size());
     o.set("updates", m.valueToTree(UpdateCadence.of(c, now)));
     return o;
@@ -70,6 +71,7 @@ final class IncidentViews {
     o.put("kind", v.action().kind().wireName());
     o.put("summary", v.action().summary());
     o.put("target", v.action().target());
+    o.set("lever", m.valueToTree(v.action().lever()));
     o.put("expected_effect", v.action().expectedEffect());
     o.put("author", v.author());
     o.put("state", v.state());

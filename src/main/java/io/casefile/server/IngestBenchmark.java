@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  */
 public final class IngestBenchmark {
   public record Settings(int seconds, int warmupSeconds, int connections, int batchSpans, Path dataDir,
-      List<String> serverJvmOptions) {}
+      List<String> serverJvmOptions, int settleSeconds) {}
 
   public record Result(long spans, double seconds, double spansPerSecond, long rejectedRequests,
       long peakRssKiB, long databaseBytes, double decodeSpansPerSecond, double serverCpuSeconds) {}
@@ -90,6 +90,10 @@ public final class IngestBenchmark {
       out.printf("stored spans after the run (GET /api/v1/services, warm-up and late acknowledgements included): %d%n",
           stored);
       out.printf("server peak RSS: %.0f MiB; database files: %.0f MiB%n", peak / 1024.0, r.databaseBytes() / 1048576.0);
+      if (s.settleSeconds() > 0) {
+        Thread.sleep(TimeUnit.SECONDS.toMillis(s.settleSeconds()));
+        out.printf("server RSS %d s after the load ended: %.0f MiB%n", s.settleSeconds(), rssKiB(server.pid()) / 1024.0);
+      }
       out.printf("machine: %d CPUs, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
       return r;
     } finally {
@@ -210,9 +214,17 @@ public final class IngestBenchmark {
   }
 
   static long peakRssKiB(long pid) {
+    return statusKiB(pid, "VmHWM:");
+  }
+
+  static long rssKiB(long pid) {
+    return statusKiB(pid, "VmRSS:");
+  }
+
+  private static long statusKiB(long pid, String field) {
     try {
       for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-        if (l.startsWith("VmHWM:")) {
+        if (l.startsWith(field)) {
           return Long.parseLong(l.replaceAll("\\D", ""));
         }
       }

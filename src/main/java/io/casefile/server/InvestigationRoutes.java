@@ -31,11 +31,15 @@ final class InvestigationRoutes {
   private final Investigations investigations;
   private final Auth auth;
   private final InstantSource clock;
+  private final java.util.function.BiConsumer<Question, Investigation> answered;
 
-  InvestigationRoutes(Investigations investigations, Auth auth, InstantSource clock) {
+  /** @param answered told of every answered question (a running drill records them) */
+  InvestigationRoutes(Investigations investigations, Auth auth, InstantSource clock,
+      java.util.function.BiConsumer<Question, Investigation> answered) {
     this.investigations = investigations;
     this.auth = auth;
     this.clock = clock;
+    this.answered = answered;
   }
 
   void register(JavalinConfig cfg) {
@@ -47,6 +51,7 @@ final class InvestigationRoutes {
       auth.require(ctx, Role.READ);
       Question q = question(ctx);
       Investigation inv = investigations.investigate(q);
+      answered.accept(q, inv);
       ObjectNode body = InvestigationJson.mapper().valueToTree(inv);
       if (!body.has("containment")) {
         body.set("containment", InvestigationJson.mapper().valueToTree(new ContainmentAdvisor(clock).advise(inv)));
@@ -78,7 +83,7 @@ final class InvestigationRoutes {
     try {
       tree = InvestigationJson.mapper().readTree(body);
     } catch (JsonProcessingException e) {
-      throw ApiError.badRequest("the question is not valid JSON: " + e.getOriginalMessage());
+      throw ApiError.badRequest("the question is not valid JSON: " + io.casefile.ingest.JsonErrors.describe(e));
     } catch (java.io.IOException e) {
       throw ApiError.badRequest("the question could not be read: " + e.getMessage());
     }
@@ -123,7 +128,7 @@ final class InvestigationRoutes {
     } catch (JsonProcessingException e) {
       Throwable cause = e.getCause();
       throw ApiError.badRequest(cause instanceof IllegalArgumentException ? cause.getMessage()
-          : "bad question: " + e.getOriginalMessage());
+          : "bad question: " + io.casefile.ingest.JsonErrors.describe(e));
     }
   }
 

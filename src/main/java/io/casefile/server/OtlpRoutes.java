@@ -38,6 +38,15 @@ final class OtlpRoutes {
   void register(JavalinConfig cfg) {
     for (OtlpSignal signal : OtlpSignal.values()) {
       cfg.routes.post(signal.path(), ctx -> handle(ctx, signal));
+      io.javalin.http.Handler notAllowed = ctx -> {
+        ctx.header("Allow", "POST");
+        fail(ctx, new ApiError(405, "method_not_allowed", ctx.method() + " is not allowed on " + signal.path()
+            + "; use POST for OTLP export"));
+      };
+      cfg.routes.get(signal.path(), notAllowed);
+      cfg.routes.put(signal.path(), notAllowed);
+      cfg.routes.patch(signal.path(), notAllowed);
+      cfg.routes.delete(signal.path(), notAllowed);
     }
     cfg.routes.error(404, ctx -> fail(ctx, new ApiError(404, "not_found",
         "no such endpoint " + ctx.method() + " " + ctx.path() + "; OTLP paths are /v1/traces, /v1/logs, /v1/metrics")));

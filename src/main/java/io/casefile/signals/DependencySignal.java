@@ -36,7 +36,7 @@ public final class DependencySignal implements SignalSource {
   }
 
   public DependencyResult analyse(Connection db, SignalRequest request) {
-    String peer = SpanSql.peer(SpanSql.spanColumns(db));
+    String peer = SpanSql.peer(db);
     SelectPeerHealth q = new SelectPeerHealth(request, peer);
     SelectPeerHealth.Stats stats = q.run(db);
     List<DependencyResult.Turn> turns = new ArrayList<>();

@@ -24,7 +24,7 @@ public final class ErrorOriginSignal implements SignalSource {
   public ErrorOriginResult analyse(Connection db, SignalRequest request) {
     SpanSql.Fragment failed = new SpanSql.Fragment("is_error", List.of());
     RecentSample sample = RecentSample.find(db, request, failed, failed);
-    SelectErrorOrigins q = new SelectErrorOrigins(request, SpanSql.peer(SpanSql.spanColumns(db)), sample);
+    SelectErrorOrigins q = new SelectErrorOrigins(request, SpanSql.peer(db), sample);
     SelectErrorOrigins.Tallies t = q.run(db);
     String examined = t.incident().sampled() ? sample.describeIncident() : "all";
     return new ErrorOriginResult(request.flowLabel(), t.incident(), t.baseline(),

@@ -39,7 +39,7 @@ public final class LatencySignal implements SignalSource {
         new SpanSql.Fragment("duration_us >= ?", List.of(thresholds[0].micros())),
         new SpanSql.Fragment("duration_us >= ?", List.of(thresholds[1].micros())));
     SelectTailSelfTimes q = new SelectTailSelfTimes(request, thresholds,
-        SpanSql.peer(SpanSql.spanColumns(db)), sample);
+        SpanSql.peer(db), sample);
     SelectTailSelfTimes.Profiles p = q.run(db);
     return new LatencyResult(request.flowLabel(), quantile, p.incident(), p.baseline(),
         analyser.analyse(p.incident(), p.baseline()), q + ";\n-- the slow thresholds:\n" + t

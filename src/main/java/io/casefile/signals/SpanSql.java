@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SQL fragments shared by the span queries, each with the values it binds, in order: the window
@@ -48,39 +47,35 @@ final class SpanSql {
             List.of(flow.service(), flow.operation()));
   }
 
-  /** The peer of a client span from the peer columns present, or NULL when there are none. */
-  static String peer(Set<String> spanColumns) {
+  /** The peer of a client span from the peer attributes present, or NULL when there are none. */
+  static String peer(Connection db) {
+    io.casefile.store.SpanAttributes attributes = io.casefile.store.SpanAttributes.read(db);
     List<String> present = new ArrayList<>();
     for (String k : PEER_KEYS) {
-      if (spanColumns.contains(k)) {
-        present.add("NULLIF(" + io.casefile.store.Sql.quote(k) + ", '')");
+      if (attributes.contains(k)) {
+        present.add("NULLIF(" + attributes.expression(k) + ", '')");
       }
     }
     String any = present.isEmpty() ? "CAST(NULL AS VARCHAR)"
         : present.size() == 1 ? present.get(0) : "coalesce(" + String.join(", ", present) + ")";
-    return "CASE WHEN kind = 3" + notSelf(spanColumns) + " THEN " + any + " END";
+    return "CASE WHEN kind = 3" + notSelf(attributes) + " THEN " + any + " END";
   }
 
   /**
    * A client span addressed to the host and port that our own server spans answer on is a call
    * into one of our services (often the caller itself), not a third-party dependency.
    */
-  private static String notSelf(Set<String> spanColumns) {
-    if (!spanColumns.contains("server.address")) {
+  private static String notSelf(io.casefile.store.SpanAttributes attributes) {
+    if (!attributes.contains("server.address")) {
       return "";
     }
-    String address = spanColumns.contains("server.port")
-        ? "concat_ws(':', \"server.address\", \"server.port\")" : "\"server.address\"";
-    return " AND (\"server.address\" IS NULL OR " + address + " NOT IN (SELECT DISTINCT " + address
-        + " FROM spans WHERE kind = 2 AND \"server.address\" IS NOT NULL))";
+    String host = attributes.expression("server.address");
+    String address = attributes.contains("server.port")
+        ? "concat_ws(':', " + host + ", " + attributes.expression("server.port") + ")" : host;
+    return " AND (" + host + " IS NULL OR " + address + " NOT IN (SELECT DISTINCT " + address
+        + " FROM spans WHERE kind = 2 AND " + host + " IS NOT NULL))";
   }
 
-  /** The column names of {@code spans}. */
-  static Set<String> spanColumns(Connection db) {
-    return Set.copyOf(new BoundQuery(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = 'spans'", List.of())
-        .rows(db, rs -> rs.getString(1)));
-  }
 
   static TimeRange span(TimeRange a, TimeRange b) {
     return new TimeRange(min(a.from(), b.from()), max(a.to(), b.to()));

@@ -17,8 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * whole compressed row groups straight to the file instead of through its WAL.
  *
  * <p>Used by one thread at a time (appending on one, committing on another is fine when they
- * hand over). A batch whose attribute keys have no column yet must wait for
- * {@link DuckDbStore#addColumnsFor}, called while no loader has a transaction open.
+ * hand over). Attribute keys are promoted to columns ({@link DuckDbStore#promoteKeys}) only
+ * while no loader has a transaction open.
  */
 public final class BulkLoader implements AutoCloseable {
   private final WriterSlot slot;
@@ -83,8 +83,7 @@ public final class BulkLoader implements AutoCloseable {
   }
 
   /**
-   * Appends a batch that ends at {@code position} in the ingest log. Its attribute keys must have
-   * columns (see {@link DuckDbStore#prepare}).
+   * Appends a batch that ends at {@code position} in the ingest log.
    */
   public void append(PreparedBatch prepared, long position) {
     TelemetryBatch batch = prepared.batch;

@@ -26,8 +26,18 @@ import org.duckdb.DuckDBConnection;
  * durable by a single COMMIT; readers get duplicate connections of the same database.
  */
 public final class DuckDbStore implements TelemetryStore {
-  /** Attribute columns beyond this many are not created; their values are dropped and counted. */
-  public static final int DEFAULT_MAX_ATTRIBUTE_COLUMNS = 2_000;
+  /** How attribute keys earn a column of their own (see {@link SpanColumns}). */
+  public record KeyPolicy(int maxColumns, long windowSpans, double minShare, int counters) {
+    /** Up to 256 attribute columns; a key in 1% of a 10,000-span window is promoted. */
+    public static final KeyPolicy DEFAULT = new KeyPolicy(256, 10_000, 0.01, 4_096);
+
+    public KeyPolicy {
+      if (maxColumns < 0 || windowSpans < 1 || !(minShare > 0 && minShare <= 1) || counters < 1) {
+        throw new IllegalArgumentException("key policy needs columns >= 0, a positive window and counters, "
+            + "and a share in (0, 1]");
+      }
+    }
+  }
   /** Writer connections: concurrent groups append in parallel (DuckDB appends do not conflict). */
   public static final int WRITERS = 2;
 
@@ -43,11 +53,13 @@ public final class DuckDbStore implements TelemetryStore {
   private volatile Runnable readBarrier = () -> { };
   private volatile boolean closed;
 
-  private DuckDbStore(DuckDBConnection owner, List<Schema> schemas, String description) throws SQLException {
+  private DuckDbStore(DuckDBConnection owner, List<Schema> schemas, String description, KeyPolicy keys)
+      throws SQLException {
     this.owner = owner;
     this.description = description;
     new SchemaMigrator(owner).apply(schemas);
-    this.columns = new SpanColumns(owner, DEFAULT_MAX_ATTRIBUTE_COLUMNS);
+    this.columns = new SpanColumns(owner, keys.maxColumns(),
+        new KeyUsage(keys.counters(), keys.windowSpans(), keys.minShare()));
     this.versions = new ServiceVersions(owner);
     for (int i = 0; i < WRITERS; i++) {
       WriterSlot w = new WriterSlot((DuckDBConnection) owner.duplicate(), columns);
@@ -68,11 +80,16 @@ public final class DuckDbStore implements TelemetryStore {
 
   /** Opens a database file (null: in memory) and applies the schemas in order. */
   public static DuckDbStore open(Path file, List<Schema> schemas) {
+    return open(file, schemas, KeyPolicy.DEFAULT);
+  }
+
+  /** Opens a database file (null: in memory) with a key promotion policy. */
+  public static DuckDbStore open(Path file, List<Schema> schemas, KeyPolicy keys) {
     String url = file == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + file.toAbsolutePath();
     try {
       DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(url);
       try {
-        return new DuckDbStore(c, schemas, file == null ? "in-memory DuckDB" : file.toString());
+        return new DuckDbStore(c, schemas, file == null ? "in-memory DuckDB" : file.toString(), keys);
       } catch (SQLException | RuntimeException e) {
         c.close();
         throw e;
@@ -125,24 +142,41 @@ public final class DuckDbStore implements TelemetryStore {
 
   /** Works out, on the caller's thread, what loading the batch needs (see {@link BulkLoader}). */
   public PreparedBatch prepare(TelemetryBatch batch) {
-    return new PreparedBatch(batch, columns.complete(List.of(batch)));
+    return new PreparedBatch(batch);
   }
 
-  /** True when every attribute key of the batch has a span column (or can never get one). */
-  public boolean hasColumnsFor(PreparedBatch prepared) {
-    return prepared.columnsKnown || columns.complete(List.of(prepared.batch));
+  /**
+   * True when a window of attribute-key use has closed: call {@link #promoteKeys} while no loader
+   * has a transaction open.
+   */
+  public boolean promotionDue() {
+    return columns.promotionDue();
   }
 
-  /** Adds the span columns the batch needs, waiting for direct writes in progress. */
-  public void addColumnsFor(PreparedBatch prepared) {
+  /** Gives the most used map-held attribute keys columns of their own, waiting for direct writes. */
+  public void promoteKeys() {
     schemaLock.writeLock().lock();
     try (Connection c = owner.duplicate()) {
-      columns.add(c, columns.missing(List.of(prepared.batch)));
+      columns.promote(c, Instant.now());
     } catch (SQLException e) {
-      throw new StoreException("adding span columns failed: " + e.getMessage(), e);
+      throw new StoreException("promoting attribute keys failed: " + e.getMessage(), e);
     } finally {
       schemaLock.writeLock().unlock();
     }
+  }
+
+  /** Caps DuckDB's buffer pool (its {@code memory_limit}); larger operations spill to disk. */
+  public void limitMemory(long bytes) {
+    try (Statement st = owner.createStatement()) {
+      st.execute("SET memory_limit = '" + Math.max(1, bytes >> 20) + "MiB'");
+    } catch (SQLException e) {
+      throw new StoreException("setting the memory limit failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** DuckDB's memory_limit as it reports it. */
+  public String memoryLimit() {
+    return read(c -> Queries.list(c, "SELECT current_setting('memory_limit')", List.of(), rs -> rs.getString(1)).get(0));
   }
 
   /**
@@ -170,10 +204,10 @@ public final class DuckDbStore implements TelemetryStore {
   public List<ChangeEvent> write(List<TelemetryBatch> group, Instant now) {
     WriterSlot w = takeWriter();
     try {
-      if (!columns.complete(group)) {
+      if (columns.promotionDue()) {
         schemaLock.writeLock().lock();
         try {
-          columns.add(w.conn, columns.missing(group));
+          columns.promote(w.conn, now);
         } finally {
           schemaLock.writeLock().unlock();
         }
@@ -241,9 +275,16 @@ public final class DuckDbStore implements TelemetryStore {
     }
   }
 
-  /** Attribute keys seen but not stored because {@link #DEFAULT_MAX_ATTRIBUTE_COLUMNS} was reached. */
-  public long droppedAttributeKeys() {
-    return columns.dropped();
+  /** The key registry's state, for the health endpoint. */
+  public record KeyStats(int columns, int maxColumns, long windowSpans, long windowSeen, double minShare,
+      int trackedKeys, long refused, List<String> lastPromotionCandidates) {}
+
+  public KeyStats keyStats() {
+    KeyUsage u = columns.usage();
+    return new KeyStats(columns.keys().size(), columns.maxAttributeColumns(), u.window(), u.windowSpans(),
+        u.minShare(), u.trackedKeys(), columns.refused(),
+        columns.lastWindow().stream().limit(10).map(x -> x.key() + " (" + x.spans() + " spans, "
+            + x.distinct() + " values)").toList());
   }
 
   @Override
@@ -279,15 +320,13 @@ public final class DuckDbStore implements TelemetryStore {
 
   /** Requests per time bucket (see {@link SeriesQuery}). */
   public QueryResult<SeriesPoint> series(SeriesQuery q) {
-    List<String> keys = columns.keys();
-    return read(c -> SelectSeries.run(c, q, keys));
+    return read(c -> SelectSeries.run(c, q, SpanAttributes.read(c)));
   }
 
   /** Per attribute value, the failing requests of the incident window against the baseline's requests. */
   public QueryResult<AttributeShare> attributeShares(io.casefile.model.Flow flow, TimeRange incident, TimeRange baseline,
       List<String> keys) {
-    List<String> stored = columns.keys();
-    return read(c -> SelectAttributeShares.run(c, flow, incident, baseline, keys, stored));
+    return read(c -> SelectAttributeShares.run(c, flow, incident, baseline, keys, SpanAttributes.read(c)));
   }
 
   /** The spans of a trace (32 hex digits), oldest first; empty when it is not stored. */
@@ -312,8 +351,7 @@ public final class DuckDbStore implements TelemetryStore {
 
   @Override
   public QueryResult<AttributeKey> attributeKeys() {
-    List<String> keys = columns.keys();
-    return read(c -> SelectAttributeKeys.run(c, keys));
+    return read(SelectAttributeKeys::run);
   }
 
   @Override

@@ -19,6 +19,7 @@ public final class Schemas {
     all.add(io.casefile.incident.IncidentSchema.SCHEMA);
     all.add(io.casefile.comms.CommsSchema.SCHEMA);
     all.add(io.casefile.alerts.AlertSchema.SCHEMA);
+    all.add(io.casefile.drill.DrillRepository.SCHEMA);
     return List.copyOf(all);
   }
 }

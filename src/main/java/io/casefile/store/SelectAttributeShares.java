@@ -16,7 +16,7 @@ final class SelectAttributeShares {
   private SelectAttributeShares() {}
 
   static QueryResult<AttributeShare> run(Connection conn, Flow flow, TimeRange incident, TimeRange baseline,
-      List<String> keys, List<String> stored) {
+      List<String> keys, SpanAttributes stored) {
     if (keys.isEmpty()) {
       return new QueryResult<>(List.of(), "SELECT 1 WHERE false");
     }
@@ -28,7 +28,7 @@ final class SelectAttributeShares {
       if (!stored.contains(key)) {
         throw new IllegalArgumentException("no attribute '" + key + "' is stored on requests");
       }
-      cols.append(",\n    CAST(").append(Sql.quote(SpanColumns.columnOf(key))).append(" AS VARCHAR) AS k").append(i);
+      cols.append(",\n    CAST(").append(stored.expression(key)).append(" AS VARCHAR) AS k").append(i);
       sets.append(i == 0 ? "" : ", ").append("(k").append(i).append(')');
       names.append(i == 0 ? "" : ", ").append('k').append(i);
     }

@@ -13,17 +13,17 @@ import java.util.Map;
 final class SelectSeries {
   private SelectSeries() {}
 
-  static QueryResult<SeriesPoint> run(Connection conn, SeriesQuery q, List<String> columns) {
+  static QueryResult<SeriesPoint> run(Connection conn, SeriesQuery q, SpanAttributes columns) {
     long origin = Sql.micros(q.range().from());
     long width = q.bucket().toNanos() / 1000;
     List<Object> params = new ArrayList<>();
     StringBuilder cohort = new StringBuilder();
     for (Map.Entry<String, String> e : q.cohort().entrySet()) {
-      String column = SpanColumns.columnOf(e.getKey());
+      String column = columns.expression(e.getKey());
       if (!columns.contains(e.getKey())) {
         throw new IllegalArgumentException("no attribute '" + e.getKey() + "' is stored on requests");
       }
-      cohort.append(cohort.isEmpty() ? "" : " AND ").append(Sql.quote(column)).append(" = ?");
+      cohort.append(cohort.isEmpty() ? "" : " AND ").append(column).append(" = ?");
       params.add(e.getValue());
     }
     List<Object> cohortParams = new ArrayList<>(params);

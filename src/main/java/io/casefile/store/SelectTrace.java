@@ -36,15 +36,22 @@ final class SelectTrace {
 
   static QueryResult<StoredSpan> spans(Connection conn, String traceId) {
     String id = traceId.toLowerCase(java.util.Locale.ROOT);
+    SpanAttributes registry = SpanAttributes.read(conn);
+    Map<String, String> keyOfColumn = new java.util.HashMap<>();
+    for (String k : registry.columnKeys()) {
+      keyOfColumn.put(registry.column(k), k);
+    }
     return Queries.run(conn, SPANS, List.of(uuid(traceId)), rs -> {
       ResultSetMetaData md = rs.getMetaData();
       int base = 3; // the three computed columns, then spans.*
       Map<String, String> attributes = new LinkedHashMap<>();
       for (int i = base + FIXED + 1; i <= md.getColumnCount(); i++) {
         Object v = rs.getObject(i);
-        if (v != null) {
-          String column = md.getColumnName(i);
-          attributes.put(column.startsWith("attr.") ? column.substring(5) : column, String.valueOf(v));
+        String column = md.getColumnName(i);
+        if (v instanceof Map<?, ?> map && column.equals(SpanColumns.MAP_COLUMN)) {
+          map.forEach((k, x) -> attributes.putIfAbsent(String.valueOf(k), String.valueOf(x)));
+        } else if (v != null) {
+          attributes.put(keyOfColumn.getOrDefault(column, column), String.valueOf(v));
         }
       }
       return new StoredSpan(id, rs.getString(1), rs.getString(2), Sql.ofMicros(rs.getLong(3)),

@@ -3,13 +3,16 @@ package io.casefile.store;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.Lock;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Appends spans on one writer connection, one real column per attribute key. DuckDB appenders are
+ * Appends spans on one writer connection: an attribute whose key has a column of its own goes
+ * there, every other one into the {@code attributes} map (and is counted for promotion). DuckDB appenders are
  * confined to their creating thread unless released with {@code unsafeBreakThreadConfinement};
  * the store's writer pool passes a writer between threads (never concurrently), so each use takes
  * that lock.
@@ -43,7 +46,7 @@ final class SpanWriter implements AutoCloseable {
       appenderVersion = columns.version();
       appender = conn.createAppender("spans");
       confinement = appender.unsafeBreakThreadConfinement();
-      slots = new String[columns.keys().size()];
+      slots = new String[columns.width()];
       lastKeys = new String[0];
       lastSlots = new int[0];
       lastValues = new String[SpanColumns.FIXED_COLUMNS.size() + slots.length];
@@ -51,6 +54,7 @@ final class SpanWriter implements AutoCloseable {
     }
     DuckDBAppender a = appender;
     String[] row = slots;
+    columns.usage().spans(spans.size());
     confinement.lock();
     try {
       appendRows(a, row, spans);
@@ -61,6 +65,8 @@ final class SpanWriter implements AutoCloseable {
 
   private void appendRows(DuckDBAppender a, String[] row, List<SpanRow> spans) throws SQLException {
     int fixed = SpanColumns.FIXED_COLUMNS.size();
+    int mapSlot = columns.mapSlot();
+    KeyUsage usage = columns.usage();
     for (SpanRow s : spans) {
       a.beginRow();
       a.appendUUID(s.traceIdHigh(), s.traceIdLow());
@@ -87,6 +93,7 @@ final class SpanWriter implements AutoCloseable {
         lastKeys = Arrays.copyOf(lastKeys, s.attrCount());
         lastSlots = Arrays.copyOf(lastSlots, s.attrCount());
       }
+      Map<String, String> extra = null;
       for (int i = 0; i < s.attrCount(); i++) {
         int slot;
         if (k[i] == lastKeys[i]) {
@@ -99,10 +106,22 @@ final class SpanWriter implements AutoCloseable {
         }
         if (slot >= 0) {
           row[slot] = v[i];
+        } else {
+          if (extra == null) {
+            extra = new HashMap<>();
+          }
+          extra.put(k[i], v[i]);
+          usage.observe(k[i], v[i]);
         }
       }
       for (int c = 0; c < row.length; c++) {
-        if (row[c] == null) {
+        if (c == mapSlot) {
+          if (extra == null) {
+            a.appendNull();
+          } else {
+            a.append(extra);
+          }
+        } else if (row[c] == null) {
           a.appendNull();
         } else {
           appendText(a, fixed + c, row[c]);

@@ -20,7 +20,7 @@ class CommandLineUsabilityTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"serve", "demo", "investigate", "incident", "incident action", "bench", "bench ingest",
-      "bench investigate", "eval", "simulate"})
+      "bench investigate", "eval", "simulate", "drill", "drill start", "drill end", "drill report", "drill list"})
   void everyCommandAnswersHelpWithExitZero(String command) {
     String[] args = (command + " --help").split(" ");
     PrintStream old = System.out;

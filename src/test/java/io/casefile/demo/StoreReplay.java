@@ -28,9 +28,10 @@ final class StoreReplay implements AutoCloseable {
 
   /** Every request (server span) in the store, with the attributes cohorts are made of. */
   List<Req> requests() {
+    var keys = server.store().read(io.casefile.store.SpanAttributes::read); // a key has a column or is in the map
     var cols = new StringBuilder();
     for (String c : COHORT_COLUMNS) {
-      cols.append(", \"").append(c).append('"');
+      cols.append(", ").append(keys.expression(c));
     }
     String sql = "SELECT epoch_us(start_time), service, operation, is_error, duration_us" + cols
         + " FROM spans WHERE is_request";

@@ -77,6 +77,18 @@ class InvestigationJsonTest {
   }
 
   @Test
+  void everyAcceptedSignalRoundTripsThroughItsText() {
+    assertThatThrownBy(() -> SignalSpec.parse("latency:p99.9999999"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 3 decimals");
+    assertThatThrownBy(() -> SignalSpec.parse("latency:pNaN")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(SignalSpec.parse("latency:p100").quantile()).isEqualTo(1.0);
+    for (String s : new String[] {"latency:p100", "latency:p99.999", "latency:p50", "latency:p0.1", "errors", "throughput"}) {
+      assertThat(SignalSpec.parse(SignalSpec.parse(s).toString())).as(s).isEqualTo(SignalSpec.parse(s));
+      assertThat(SignalSpec.parse(s).toString()).isEqualTo(s);
+    }
+  }
+
+  @Test
   void anInvestigationWithoutAnomalyCarriesNoSymptom() {
     Question q = new Question(null, SignalSpec.ERRORS, T0, T0.plusSeconds(60));
     Investigation none = Investigation.noAnomaly(q, List.of(), List.of("error rate stable"));

@@ -152,7 +152,7 @@ class IngestLogRecoveryTest {
   }
 
   @Test
-  void aLoggedRecordThatNoLongerDecodesIsPassedOver() {
+  void aLoggedRecordThatNoLongerDecodesIsQuarantinedWithItsReason() {
     var good = spans.batch(40, t0);
     try (IngestLog log = IngestLog.open(dir.resolve("ingest-log"))) {
       log.append(List.of(new IngestLog.Entry(OtlpSignal.TRACES, false, new byte[] {(byte) 0xff, 1, 2, 3}, 0),
@@ -174,6 +174,18 @@ class IngestLogRecoveryTest {
         }
       });
       assertThat(loaded).as("the loaded position reaches the end of the log").isEqualTo(logEnd);
+      JsonNode h = health(server);
+      assertThat(h.get("status").asText()).isEqualTo("degraded");
+      assertThat(h.get("quarantined_requests").asLong()).isEqualTo(1);
+    }
+    var kept = io.casefile.ingest.Quarantine.open(dir.resolve("quarantine")).items();
+    assertThat(kept).singleElement().satisfies(i -> {
+      assertThat(i.entry().body()).containsExactly((byte) 0xff, 1, 2, 3);
+      assertThat(i.reason()).contains("no longer decodes", "not a valid protobuf");
+    });
+    try (CasefileServer again = CasefileServer.start(ServerConfig.ephemeral(dir))) {
+      assertStoredOnce(again, spanIds(good)); // tried again at start, and kept again
+      assertThat(health(again).get("quarantined_requests").asLong()).isEqualTo(1);
     }
   }
 }

@@ -110,7 +110,7 @@ class WorkbenchApiTest {
       assertThat(p.get("errors").asLong()).isEqualTo(b < 2 ? 0 : 25);
       assertThat(p.get("cohort_errors").asLong()).isEqualTo(p.get("errors").asLong());
     }
-    assertThat(s.get("query").asText()).contains("SELECT", "\"payment_method\" = 'pix'", "'checkout'");
+    assertThat(s.get("query").asText()).contains("SELECT", "'payment_method') = 'pix'", "'checkout'");
 
     JsonNode perFlow = get("/api/v1/series?per_flow=true&from=" + T0 + "&to=" + END, 200);
     assertThat(perFlow.get("points").findValuesAsText("operation")).containsOnly("POST /checkout");

@@ -114,7 +114,6 @@ class WorkbenchBrowserTest {
     try (var replayer = new ScenarioReplayer(server.otlpUri(), server.apiUri(), null)) {
       ShopSimulation.run(Scenario.BAD_DEPLOY, options, replayer);
     }
-    postHostileTelemetry();
 
     var chrome = new ChromeOptions();
     chrome.setBinary(CHROMIUM);
@@ -354,6 +353,8 @@ class WorkbenchBrowserTest {
   @Test
   @Order(4)
   void hostileTextFromTelemetryChangesAndUsersIsShownAsTextWithNoRequestElsewhere() throws Exception {
+    // posted only now, so the screenshots above show the demo's data alone
+    postHostileTelemetry();
     open("/traces/" + TRACE_ID);
     visible("#waterfall .span-row", 30);
     assertThat(text("#waterfall")).contains(hostile);
@@ -368,8 +369,17 @@ class WorkbenchBrowserTest {
     open("/investigations?flow=" + enc("checkout:POST /checkout") + "&signal=errors&" + window());
     visible("#symptom-chart ul.annotations", 60);
     assertThat(text("#symptom-chart ul.annotations")).contains(hostile);
+    visible("#suspects li.suspect", 60);
+    assertThat(text("#suspects")).contains(hostile);
 
-    String path = incidentPath != null ? incidentPath : "/incidents/INC-1";
+    // an incident opened from these suspects carries the hostile change into its hypotheses
+    visible("#open-incident", 60);
+    click(find("#open-incident"));
+    waitUpTo(60).until(d -> !URI.create(d.getCurrentUrl()).getPath().equals(incidentPath)
+        && URI.create(d.getCurrentUrl()).getPath().startsWith("/incidents/INC-"));
+    String path = URI.create(browser.getCurrentUrl()).getPath();
+    visible("#incident-header h1", 60);
+    waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.id("hypotheses"), "<script"));
     var note = post(server.apiUri().resolve("/api/v1" + path + "/entries"),
         "{\"type\":\"note\",\"text\":" + JsonMapper.builder().build().writeValueAsString(hostile) + "}");
     assertThat(note.statusCode()).as(note.body()).isEqualTo(201);
