@@ -118,7 +118,7 @@ public final class InvestigationEngine {
         if (c.isPresent()) {
           int k = c.get().index();
           double excess = (c.get().after() - c.get().before()) * fs.series().totalRequests(k, fs.series().size());
-          if (excess > worstExcess) {
+          if (worse(fs, excess, worst, worstExcess)) {
             worst = fs;
             worstCp = c.get();
             worstExcess = excess;
@@ -157,6 +157,23 @@ public final class InvestigationEngine {
       return Investigation.noAnomaly(q, ev.all(), notes);
     }
     return new Investigating(q, flow, series, seriesSql, cp.get(), bucket, detector, ev, notes).run();
+  }
+
+  /**
+   * Whether a flow with {@code excess} excess errors is a better subject than the current one. Errors
+   * raised inside propagate to the flow users call, so the two often show the same excess: excesses
+   * within one standard error of each other (Poisson, the square root of the larger) are a tie, and a
+   * tie goes to the entry flow, the one users see.
+   */
+  static boolean worse(FlowSeries candidate, double excess, FlowSeries current, double currentExcess) {
+    if (current == null) {
+      return excess > 0;
+    }
+    double tie = Math.sqrt(Math.max(excess, currentExcess));
+    if (Math.abs(excess - currentExcess) <= tie && candidate.entry() != current.entry()) {
+      return candidate.entry();
+    }
+    return excess > currentExcess;
   }
 
   /** A flow with no requests at all is a typo, not a healthy flow: say so and name the closest ones. */
