@@ -38,6 +38,12 @@ final class InvestigateCommand implements Callable<Integer> {
   @Option(names = "--last", description = "Length of the range ending at --to or now: 90s, 15m, 1h, 2d (default 1h).")
   String last;
 
+  @Option(names = "--baseline-from", description = "Start of a known-good window to compare with (RFC 3339); default: the time before the onset.")
+  String baselineFrom;
+
+  @Option(names = "--baseline-to", description = "End of the known-good window (RFC 3339); needs --baseline-from.")
+  String baselineTo;
+
   @Option(names = "--json", description = "Print the investigation as JSON.")
   boolean json;
 
@@ -72,6 +78,12 @@ final class InvestigateCommand implements Callable<Integer> {
       if (to != null) {
         q.put("to", time("--to", to));
       }
+    }
+    if ((baselineFrom == null) != (baselineTo == null)) {
+      throw new IllegalArgumentException("give both --baseline-from and --baseline-to, or neither");
+    }
+    if (baselineFrom != null) {
+      q.putObject("baseline").put("from", time("--baseline-from", baselineFrom)).put("to", time("--baseline-to", baselineTo));
     }
     URI uri;
     try {

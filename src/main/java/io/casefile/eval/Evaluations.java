@@ -13,7 +13,9 @@ public final class Evaluations {
         new SqueezeEvaluation(),
         new RiskLocRsEvaluation(),
         new LoghubEvaluation(),
-        new ScenarioEvaluation()
+        new ScenarioEvaluation(),
+        new NezhaEvaluation(),
+        new RcdSockshopEvaluation()
         );
   }
 

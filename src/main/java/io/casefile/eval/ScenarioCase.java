@@ -116,6 +116,12 @@ public record ScenarioCase(GroundTruth truth, Investigation investigation, Map<S
         .anyMatch(e -> e.kind().equals("log") && e.value().equals(truth.logTemplate()));
   }
 
+  /** The first root cause names the faulty component's service. */
+  public boolean rootCauseFirst() {
+    return !investigation.rootCauses().isEmpty()
+        && investigation.rootCauses().get(0).service().equals(truth.errorPath().service());
+  }
+
   /** The first trace signal (error origin, or latency for a latency signal) names the faulty component. */
   public boolean originMatches() {
     var c = truth.errorPath();

@@ -41,7 +41,7 @@ public final class ScenarioEvaluation implements Evaluation {
       throw new IllegalArgumentException("no scenario folders (with truth.json) in " + data
           + "; write them with: casefile simulate --scenario all --out " + data);
     }
-    Table table = new Table("scenario", "signal", "onset err (buckets)", "cohort", "causal change", "origin", "log template", "seconds");
+    Table table = new Table("scenario", "signal", "onset err (buckets)", "cohort", "causal change", "origin", "root cause", "log template", "seconds");
     long tp = 0;
     long fp = 0;
     long fn = 0;
@@ -67,7 +67,8 @@ public final class ScenarioEvaluation implements Evaluation {
       }
       table.row(c.truth().scenario(), c.truth().signal(), onset == null ? "no onset" : String.format(Locale.ROOT, "%.1f", onset),
           predicted.equals(truth) ? "exact" : "got " + predicted + " want " + truth, causal,
-          c.originMatches() ? "yes" : "no", c.logTemplateReported() ? "yes" : "no",
+          c.originMatches() ? "yes" : "no", c.rootCauseFirst() ? "first" : "got " + c.investigation().rootCauses().stream()
+              .findFirst().map(r -> r.service()).orElse("none"), c.logTemplateReported() ? "yes" : "no",
           String.format(Locale.ROOT, "%.1f", seconds));
     }
     table.print(out);

@@ -129,11 +129,15 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
     String where = flowWhere(null, range, params);
     params.add(maxFlows);
     String sql = "WITH b AS (SELECT service, operation, (epoch_us(start_time) - ?) // ? AS bucket,\n"
-        + "    count(*) AS requests, count(*) FILTER (WHERE is_error) AS errors\n"
+        + "    count(*) AS requests, count(*) FILTER (WHERE is_error) AS errors,\n"
+        + "    bool_or(parent_span_id IS NULL) AS entry\n"
         + "  FROM spans WHERE " + where + " GROUP BY ALL),\n"
-        + "top AS (SELECT service, operation FROM b GROUP BY ALL ORDER BY sum(requests) DESC, service, operation LIMIT ?)\n"
-        + "SELECT b.* FROM b JOIN top USING (service, operation) ORDER BY service, operation, bucket";
+        + "top AS (SELECT service, operation, bool_or(entry) AS entry FROM b GROUP BY ALL\n"
+        + "  ORDER BY sum(requests) DESC, service, operation LIMIT ?)\n"
+        + "SELECT b.service, b.operation, b.bucket, b.requests, b.errors, top.entry\n"
+        + "FROM b JOIN top USING (service, operation) ORDER BY service, operation, bucket";
     Map<Flow, long[][]> acc = new TreeMap<>(java.util.Comparator.comparing(Flow::toString));
+    java.util.Set<Flow> entries = new java.util.HashSet<>();
     query(sql, params, rs -> {
       Flow f = new Flow(rs.getString(1), rs.getString(2));
       long[][] a = acc.computeIfAbsent(f, k -> new long[2][n]);
@@ -142,9 +146,13 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
         a[0][b] = rs.getLong(4);
         a[1][b] = rs.getLong(5);
       }
+      if (rs.getBoolean(6)) {
+        entries.add(f);
+      }
     });
     List<FlowSeries> out = new ArrayList<>();
-    acc.forEach((f, a) -> out.add(new FlowSeries(f, new BucketSeries(range.from(), bucket, a[0], a[1], null))));
+    acc.forEach((f, a) -> out.add(
+        new FlowSeries(f, entries.contains(f), new BucketSeries(range.from(), bucket, a[0], a[1], null))));
     return new Measured<>(out, Sql.inline(sql, params));
   }
 

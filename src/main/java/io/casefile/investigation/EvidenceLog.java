@@ -9,6 +9,13 @@ import java.util.Map;
 final class EvidenceLog {
   private final List<Evidence> items = new ArrayList<>();
 
+  EvidenceLog() {}
+
+  /** A log that continues after the evidence already recorded. */
+  EvidenceLog(List<Evidence> recorded) {
+    items.addAll(recorded);
+  }
+
   String add(String claim, Map<String, Number> numbers, String query) {
     String id = "e" + (items.size() + 1);
     items.add(new Evidence(id, claim, numbers, query));

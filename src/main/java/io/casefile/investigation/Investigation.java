@@ -8,7 +8,9 @@ import java.util.Objects;
 /**
  * The answer to a {@link Question}. {@code anomaly=false} says nothing is wrong in the window; then
  * {@code symptom} is null and nothing else is invented. {@code unexplained=true} is the explicit
- * "no recorded change explains this". {@code notes} says what could not be measured and why.
+ * "no recorded change explains this". {@code rootCauses} ranks the services where the fault most
+ * likely is (empty when nothing moved; the notes then say why). {@code notes} says what could not
+ * be measured and why.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Investigation(
@@ -19,8 +21,10 @@ public record Investigation(
     boolean unexplained,
     List<Signal> signals,
     List<Evidence> evidence,
-    List<String> notes) {
+    List<String> notes,
+    List<RootCause> rootCauses) {
   public Investigation {
+    rootCauses = rootCauses == null ? List.of() : List.copyOf(rootCauses);
     Objects.requireNonNull(question, "investigation question");
     suspects = suspects == null ? List.of() : List.copyOf(suspects);
     signals = signals == null ? List.of() : List.copyOf(signals);
@@ -32,6 +36,16 @@ public record Investigation(
     if (!anomaly && (symptom != null || !suspects.isEmpty())) {
       throw new IllegalArgumentException("an investigation without anomaly has no symptom and no suspects");
     }
+  }
+
+  public Investigation(Question question, boolean anomaly, Symptom symptom, List<Suspect> suspects,
+      boolean unexplained, List<Signal> signals, List<Evidence> evidence, List<String> notes) {
+    this(question, anomaly, symptom, suspects, unexplained, signals, evidence, notes, List.of());
+  }
+
+  /** This answer with the ranked root causes, their evidence and notes appended. */
+  public Investigation withRootCauses(List<RootCause> causes, List<Evidence> allEvidence, List<String> allNotes) {
+    return new Investigation(question, anomaly, symptom, suspects, unexplained, signals, allEvidence, allNotes, causes);
   }
 
   /** The answer when nothing is wrong in the window. */

@@ -78,6 +78,19 @@ public final class InvestigationEngine {
   }
 
   public Investigation investigate(Question q) {
+    return new RootCauseStep(db, this::bucketFor).add(symptom(q));
+  }
+
+  /** The baseline before an onset: up to an hour of the question's range, at least 30 minutes. */
+  static TimeRange defaultBaseline(TimeRange range, Instant end) {
+    Instant start = range.from().isAfter(end.minus(Duration.ofHours(1))) ? range.from() : end.minus(Duration.ofHours(1));
+    if (Duration.between(start, end).compareTo(Duration.ofMinutes(10)) < 0) {
+      start = end.minus(Duration.ofMinutes(30));
+    }
+    return new TimeRange(start, end);
+  }
+
+  private Investigation symptom(Question q) {
     EvidenceLog ev = new EvidenceLog();
     List<String> notes = new ArrayList<>();
     TimeRange range = q.range();
@@ -105,7 +118,7 @@ public final class InvestigationEngine {
         if (c.isPresent()) {
           int k = c.get().index();
           double excess = (c.get().after() - c.get().before()) * fs.series().totalRequests(k, fs.series().size());
-          if (excess > worstExcess) {
+          if (worse(fs, excess, worst, worstExcess)) {
             worst = fs;
             worstCp = c.get();
             worstExcess = excess;
@@ -144,6 +157,23 @@ public final class InvestigationEngine {
       return Investigation.noAnomaly(q, ev.all(), notes);
     }
     return new Investigating(q, flow, series, seriesSql, cp.get(), bucket, detector, ev, notes).run();
+  }
+
+  /**
+   * Whether a flow with {@code excess} excess errors is a better subject than the current one. Errors
+   * raised inside propagate to the flow users call, so the two often show the same excess: excesses
+   * within one standard error of each other (Poisson, the square root of the larger) are a tie, and a
+   * tie goes to the entry flow, the one users see.
+   */
+  static boolean worse(FlowSeries candidate, double excess, FlowSeries current, double currentExcess) {
+    if (current == null) {
+      return excess > 0;
+    }
+    double tie = Math.sqrt(Math.max(excess, currentExcess));
+    if (Math.abs(excess - currentExcess) <= tie && candidate.entry() != current.entry()) {
+      return candidate.entry();
+    }
+    return excess > currentExcess;
   }
 
   /** A flow with no requests at all is a typo, not a healthy flow: say so and name the closest ones. */
@@ -224,16 +254,18 @@ public final class InvestigationEngine {
       Onset onset = onset();
       TimeRange incident = new TimeRange(onset.at(), range.to());
       Instant bEnd = onset.earliest();
-      Instant bStart = range.from().isAfter(bEnd.minus(Duration.ofHours(1))) ? range.from() : bEnd.minus(Duration.ofHours(1));
+      TimeRange baseline;
       Instant existed = series.firstActive() < series.size() ? series.bucketStart(series.firstActive()) : range.from();
-      if (existed.isAfter(range.from()) && existed.isBefore(bEnd)) {
+      if (q.baseline() != null) {
+        baseline = q.baseline();
+      } else if (existed.isAfter(range.from()) && existed.isBefore(bEnd)) {
         // the flow began inside the range: the time before it existed is not its baseline
-        bStart = existed.isAfter(bStart) ? existed : bStart;
+        Instant bStart = range.from().isAfter(bEnd.minus(Duration.ofHours(1))) ? range.from() : bEnd.minus(Duration.ofHours(1));
+        baseline = new TimeRange(existed.isAfter(bStart) ? existed : bStart, bEnd);
         notes.add(subjectOf(flow) + " has requests only from " + existed + ": the baseline starts there");
-      } else if (Duration.between(bStart, bEnd).compareTo(Duration.ofMinutes(10)) < 0) {
-        bStart = bEnd.minus(Duration.ofMinutes(30));
+      } else {
+        baseline = defaultBaseline(range, bEnd);
       }
-      TimeRange baseline = new TimeRange(bStart, bEnd);
       SignalSpec signal = q.signal();
 
       Bad bad = Bad.ERRORS;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The terminal report: SYMPTOM, SUSPECTS, SIGNALS, CONTAIN and NEXT, as in DESIGN.md. Containment
+ * The terminal report: SYMPTOM, ROOT CAUSE, SUSPECTS, SIGNALS, CONTAIN and NEXT, as in DESIGN.md. Containment
  * lines come from the caller (the casefile's containment advice); without them the section says
  * so.
  */
@@ -24,6 +24,9 @@ public final class InvestigationReport {
     if (!inv.anomaly()) {
       section(out, "SYMPTOM", List.of("none: " + q.signal() + " of " + (q.flow() == null ? "the environment" : q.flow())
           + " shows no significant change between " + q.from() + " and " + q.to()));
+      if (!inv.rootCauses().isEmpty()) {
+        section(out, "ROOT CAUSE", rootCauses(inv));
+      }
       section(out, "NOTES", inv.notes());
       return out.toString();
     }
@@ -59,6 +62,7 @@ public final class InvestigationReport {
           + String.format(Locale.ROOT, "%.1f", v.burnRate()) + "x");
     }
     section(out, "SYMPTOM", symptom);
+    section(out, "ROOT CAUSE", rootCauses(inv));
 
     List<String> suspects = new ArrayList<>();
     int i = 1;
@@ -110,6 +114,26 @@ public final class InvestigationReport {
     return out.toString();
   }
 
+  /** The first three root causes, each with its strongest reason; or why there are none. */
+  static List<String> rootCauses(Investigation inv) {
+    List<String> lines = new ArrayList<>();
+    int i = 1;
+    for (RootCause c : inv.rootCauses()) {
+      if (i > 3) {
+        break;
+      }
+      String where = c.service() + (c.operation() == null ? "" : " " + c.operation())
+          + (c.instance() == null ? "" : " (" + c.instance() + ")");
+      lines.add(i++ + ". " + where + " — " + c.kind() + ", score " + String.format(Locale.ROOT, "%.2f", c.score())
+          + (c.reasons().isEmpty() ? "" : ": " + c.reasons().get(0).text()));
+    }
+    if (lines.isEmpty()) {
+      inv.notes().stream().filter(n -> n.startsWith("root causes: none")).findFirst()
+          .ifPresentOrElse(n -> lines.add(n.substring("root causes: ".length())), () -> lines.add("none found"));
+    }
+    return lines;
+  }
+
   private static String describe(Suspect x) {
     var c = x.change();
     StringBuilder b = new StringBuilder();
@@ -128,14 +152,19 @@ public final class InvestigationReport {
     return b.toString();
   }
 
+  /** The section title padded to the text column; a title as wide as the column gets one space. */
+  private static String head(String title) {
+    return title.length() >= PAD.length() ? title + " " : String.format(Locale.ROOT, "%-10s", title);
+  }
+
   private static void section(StringBuilder out, String title, List<String> lines) {
     boolean first = true;
     for (String line : lines) {
-      out.append(first ? String.format(Locale.ROOT, "%-10s", title) : PAD).append(line).append('\n');
+      out.append(first ? head(title) : PAD).append(line).append('\n');
       first = false;
     }
     if (lines.isEmpty()) {
-      out.append(String.format(Locale.ROOT, "%-10s", title)).append("none\n");
+      out.append(head(title)).append("none\n");
     }
   }
 }

@@ -31,7 +31,8 @@ public interface InvestigationStore {
   }
 
   /** One flow's bucketed requests and errors. */
-  record FlowSeries(Flow flow, BucketSeries series) {}
+  /** One flow's series; {@code entry} when some of its requests have no parent span (they start at the edge). */
+  record FlowSeries(Flow flow, boolean entry, BucketSeries series) {}
 
   /** Counts in a window: requests, bad requests and (when asked) a latency quantile in ms. */
   record Counts(long requests, long bad, double quantileMs) {}

@@ -12,7 +12,9 @@ import java.util.Objects;
 
 /**
  * What the user asks: a flow (null = the whole environment), a signal and a time range
- * [from, to). JSON: {@code {"flow": "checkout:POST /checkout", "signal": "errors", "from": …, "to": …}}.
+ * [from, to), and optionally a known-good {@code baseline} window to compare with (null = the time
+ * before the onset). JSON: {@code {"flow": "checkout:POST /checkout", "signal": "errors", "from": …,
+ * "to": …, "baseline": {"from": …, "to": …}}}; without a signal the symptom is measured on errors.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -21,7 +23,8 @@ public record Question(
     Flow flow,
     SignalSpec signal,
     Instant from,
-    Instant to) {
+    Instant to,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TimeRange baseline) {
 
   public Question {
     Objects.requireNonNull(signal, "question signal");
@@ -32,6 +35,14 @@ public record Question(
       throw new IllegalArgumentException("question time range must have from before to, got " + from + " .. " + to);
     }
     TimeRange.checkBounds(from, to);
+    if (baseline != null && !baseline.from().isBefore(to)) {
+      throw new IllegalArgumentException("the baseline must start before the question's window ends (" + to
+          + "), got " + baseline.from() + " .. " + baseline.to());
+    }
+  }
+
+  public Question(Flow flow, SignalSpec signal, Instant from, Instant to) {
+    this(flow, signal, from, to, null);
   }
 
   public Question(Flow flow, SignalSpec signal, TimeRange range) {
@@ -43,12 +54,32 @@ public record Question(
       @JsonProperty("flow") String flow,
       @JsonProperty("signal") String signal,
       @JsonProperty("from") Instant from,
-      @JsonProperty("to") Instant to) {
+      @JsonProperty("to") Instant to,
+      @JsonProperty("baseline") Baseline baseline) {
     return new Question(
         flow == null || flow.isBlank() ? null : Flow.parse(flow),
         signal == null ? SignalSpec.ERRORS : SignalSpec.parse(signal),
         from,
-        to);
+        to,
+        baseline == null ? null : baseline.range());
+  }
+
+  /** The JSON form of an explicit baseline: both ends required. */
+  record Baseline(@JsonProperty("from") Instant from, @JsonProperty("to") Instant to) {
+    TimeRange range() {
+      if (from == null || to == null) {
+        throw new IllegalArgumentException("baseline needs from and to (RFC 3339)");
+      }
+      if (!from.isBefore(to)) {
+        throw new IllegalArgumentException("baseline must have from before to, got " + from + " .. " + to);
+      }
+      return new TimeRange(from, to);
+    }
+  }
+
+  /** The same question with an explicit baseline window. */
+  public Question withBaseline(TimeRange b) {
+    return new Question(flow, signal, from, to, b);
   }
 
   public TimeRange range() {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 final class InvestigationRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(InvestigationRoutes.class);
   private static final long MAX_BODY = 16 * 1024;
-  private static final java.util.List<String> FIELDS = java.util.List.of("flow", "signal", "from", "to", "last");
+  private static final java.util.List<String> FIELDS = java.util.List.of("flow", "signal", "from", "to", "last", "baseline");
 
   private final Investigations investigations;
   private final Auth auth;
@@ -98,6 +98,15 @@ final class InvestigationRoutes {
         throw ApiError.badRequest("unknown field '" + name + "' in the question; the fields are "
             + String.join(", ", FIELDS));
       }
+    }
+    JsonNode baseline = q.get("baseline");
+    if (baseline != null && !baseline.isNull()) {
+      if (!baseline.isObject() || !baseline.hasNonNull("from") || !baseline.hasNonNull("to")) {
+        throw ApiError.badRequest("baseline must be an object with from and to (RFC 3339), like "
+            + "{\"from\": \"2026-01-02T14:00:00Z\", \"to\": \"2026-01-02T15:00:00Z\"}");
+      }
+      instant(baseline.get("from").asText(), "baseline.from");
+      instant(baseline.get("to").asText(), "baseline.to");
     }
     JsonNode last = q.remove("last");
     if (last != null && !last.isNull()) {

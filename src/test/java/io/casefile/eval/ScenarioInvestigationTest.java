@@ -31,6 +31,7 @@ class ScenarioInvestigationTest {
       assertThat(c.investigation().unexplained()).as(report).isFalse();
     }
     assertThat(c.originMatches()).as(report).isTrue();
+    assertThat(c.rootCauseFirst()).as(report + "\nroot causes: " + c.investigation().rootCauses()).isTrue();
     assertThat(c.logTemplateReported()).as(report + "\nexpected log template: " + c.truth().logTemplate()).isTrue();
   }
 

@@ -1,0 +1,186 @@
+package io.casefile.analysis.rootcause;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The telemetry of a time range in equal buckets, so the two windows of any split can be summed
+ * without reading the store again: per own-time series and call edge the count, sum and sum of
+ * squares of {@code ln(1 + ms)} per bucket; per log template its count per bucket; per gauge its
+ * values with their bucket. Bucket {@code i} covers [start + i × width, start + (i + 1) × width).
+ */
+public final class Buckets {
+  /** Per-bucket count, sum and sum of squares of one series. */
+  static final class Moments {
+    final long[] n;
+    final double[] sum;
+    final double[] sq;
+
+    Moments(int buckets) {
+      n = new long[buckets];
+      sum = new double[buckets];
+      sq = new double[buckets];
+    }
+
+    WindowStats window(int from, int to) {
+      long count = 0;
+      double s = 0;
+      double q = 0;
+      for (int i = Math.max(0, from); i < Math.min(to, n.length); i++) {
+        count += n[i];
+        s += sum[i];
+        q += sq[i];
+      }
+      if (count == 0) {
+        return WindowStats.EMPTY;
+      }
+      double mean = s / count;
+      double var = count < 2 ? 0 : Math.max(0, (q - count * mean * mean) / (count - 1));
+      return new WindowStats(count, mean, var);
+    }
+  }
+
+  private record Template(String service, String template, int severity, long[] counts) {}
+
+  private record Gauge(String service, String instance, String name, List<double[]> points) {}
+
+  private final int size;
+  private final long[] spansPerBucket;
+  private final Map<List<String>, Moments> own = new TreeMap<>(Buckets::compare);
+  private final Map<List<String>, Moments> calls = new TreeMap<>(Buckets::compare);
+  private final Map<List<String>, Template> logs = new TreeMap<>(Buckets::compare);
+  private final Map<List<String>, Gauge> gauges = new TreeMap<>(Buckets::compare);
+
+  public Buckets(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("buckets must be >= 1, got " + size);
+    }
+    this.size = size;
+    this.spansPerBucket = new long[size];
+  }
+
+  public int size() {
+    return size;
+  }
+
+  private boolean inRange(int bucket) {
+    return bucket >= 0 && bucket < size;
+  }
+
+  /** Adds an own-time aggregate of a service operation in one bucket. */
+  public void ownTime(String service, String operation, int bucket, long n, double sum, double sumOfSquares) {
+    add(own, List.of(service, operation), bucket, n, sum, sumOfSquares);
+  }
+
+  /** Adds a call-gap aggregate of a caller and callee in one bucket. */
+  public void call(String caller, String callee, int bucket, long n, double sum, double sumOfSquares) {
+    if (!caller.equals(callee)) {
+      add(calls, List.of(caller, callee), bucket, n, sum, sumOfSquares);
+    }
+  }
+
+  private void add(Map<List<String>, Moments> target, List<String> key, int bucket, long n, double sum, double sq) {
+    if (!inRange(bucket) || n <= 0) {
+      return;
+    }
+    Moments m = target.computeIfAbsent(key, k -> new Moments(size));
+    m.n[bucket] += n;
+    m.sum[bucket] += sum;
+    m.sq[bucket] += sq;
+    spansPerBucket[bucket] += n;
+  }
+
+  /** Adds a warning-or-worse log template's count in one bucket. */
+  public void log(String service, String templateKey, String example, int severity, int bucket, long count) {
+    if (!inRange(bucket)) {
+      return;
+    }
+    Template t = logs.computeIfAbsent(List.of(service, templateKey),
+        k -> new Template(service, example, severity, new long[size]));
+    t.counts()[bucket] += count;
+  }
+
+  /** Adds a gauge value in one bucket. */
+  public void gauge(String service, String instance, String name, int bucket, double value) {
+    if (!inRange(bucket) || !Double.isFinite(value)) {
+      return;
+    }
+    gauges.computeIfAbsent(List.of(service, instance == null ? "" : instance, name),
+        k -> new Gauge(service, instance, name, new ArrayList<>())).points().add(new double[] {bucket, value});
+  }
+
+  /**
+   * The two windows [baselineFrom, split) and [split, end) as ranker input, with times in seconds of
+   * {@code bucketSeconds} each. Span and log windows count from the first bucket that holds a span
+   * (the store may hold only part of the baseline); gauges use the whole window.
+   */
+  public RootCauseInput window(int baselineFrom, int split, int end, double bucketSeconds) {
+    return window(baselineFrom, split, split, end, bucketSeconds);
+  }
+
+  /** The windows [baselineFrom, baselineTo) and [split, end), as {@link #window(int, int, int, double)}. */
+  public RootCauseInput window(int baselineFrom, int baselineTo, int split, int end, double bucketSeconds) {
+    if (!(baselineFrom < baselineTo && baselineTo <= split && split < end)) {
+      throw new IllegalArgumentException("windows must satisfy from < to <= split < end, got " + baselineFrom + ", "
+          + baselineTo + ", " + split + ", " + end);
+    }
+    int firstData = baselineFrom;
+    while (firstData < baselineTo - 1 && spansPerBucket[firstData] == 0) {
+      firstData++;
+    }
+    List<OwnTime> o = new ArrayList<>();
+    own.forEach((k, m) -> o.add(new OwnTime(k.get(0), k.get(1), m.window(baselineFrom, baselineTo), m.window(split, end))));
+    List<CallGap> c = new ArrayList<>();
+    calls.forEach((k, m) -> c.add(new CallGap(k.get(0), k.get(1), m.window(baselineFrom, baselineTo), m.window(split, end))));
+    List<LogRate> l = new ArrayList<>();
+    Map<List<String>, long[]> perService = new TreeMap<>(Buckets::compare);
+    for (Template t : logs.values()) {
+      long b = 0;
+      long i = 0;
+      for (int x = Math.max(0, baselineFrom); x < Math.min(end, size); x++) {
+        if (x < baselineTo) {
+          b += t.counts()[x];
+        } else if (x >= split) {
+          i += t.counts()[x];
+        }
+      }
+      if (b + i > 0) {
+        l.add(new LogRate(t.service(), t.template(), t.severity(), b, i));
+        if (t.severity() < 13) {
+          continue;
+        }
+        long[] sum = perService.computeIfAbsent(List.of(t.service(), t.severity() >= 17 ? "error" : "warning"), k -> new long[2]);
+        sum[0] += b;
+        sum[1] += i;
+      }
+    }
+    // a fault's messages often vary too much for one template: the service's records of a level together
+    perService.forEach((k, v) -> l.add(new LogRate(k.get(0), "(all " + k.get(1) + " records)",
+        k.get(1).equals("error") ? 17 : 13, v[0], v[1])));
+    List<MetricWindow> g = new ArrayList<>();
+    for (Gauge x : gauges.values()) {
+      double[] b = x.points().stream().filter(p -> p[0] >= baselineFrom && p[0] < baselineTo).mapToDouble(p -> p[1]).toArray();
+      double[] i = x.points().stream().filter(p -> p[0] >= split && p[0] < end).mapToDouble(p -> p[1]).toArray();
+      g.add(new MetricWindow(x.service(), x.instance(), x.name(), b, i));
+    }
+    return new RootCauseInput((baselineTo - firstData) * bucketSeconds, (end - split) * bucketSeconds, o, c, l, g);
+  }
+
+  /** The buckets that hold spans or logs: where the traffic is, for choosing candidate splits. */
+  public boolean hasTraffic(int bucket) {
+    return inRange(bucket) && spansPerBucket[bucket] > 0;
+  }
+
+  private static int compare(List<String> a, List<String> b) {
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      int c = Objects.compare(a.get(i), b.get(i), String::compareTo);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
+  }
+}

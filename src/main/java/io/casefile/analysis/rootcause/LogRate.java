@@ -1,0 +1,14 @@
+package io.casefile.analysis.rootcause;
+
+import java.util.Objects;
+
+/** A service's warning-or-worse log template: its highest severity number and counts in both windows. */
+public record LogRate(String service, String template, int severity, long baseline, long incident) {
+  public LogRate {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(template, "template");
+    if (baseline < 0 || incident < 0) {
+      throw new IllegalArgumentException("log counts must be >= 0, got " + baseline + ", " + incident);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package io.casefile.analysis.rootcause;
+
+import java.util.List;
+
+/**
+ * What the ranker reads, for a baseline and an incident window of the given lengths (seconds):
+ * own times, call gaps (which are also the call graph and the call counts), warning-or-worse log
+ * templates and gauge series.
+ */
+public record RootCauseInput(double baselineSeconds, double incidentSeconds, List<OwnTime> ownTimes,
+    List<CallGap> calls, List<LogRate> logs, List<MetricWindow> metrics) {
+  public RootCauseInput {
+    if (!(baselineSeconds > 0) || !(incidentSeconds > 0)) {
+      throw new IllegalArgumentException("window lengths must be positive, got " + baselineSeconds + ", " + incidentSeconds);
+    }
+    ownTimes = List.copyOf(ownTimes);
+    calls = List.copyOf(calls);
+    logs = List.copyOf(logs);
+    metrics = List.copyOf(metrics);
+  }
+}

@@ -1,0 +1,89 @@
+package io.casefile.analysis.rootcause;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Ranks services by the evidence against them. Per service and kind the strongest evidence counts;
+ * a service's score is the sum over kinds (each capped, so one kind cannot drown the others), so a
+ * fault seen in several signals outranks one seen in a single signal. Following the call graph
+ * (MicroRank's and Nezha's "deepest anomaly" idea), a service's latency, log and resource evidence
+ * is halved when a service it calls shows the same kind of evidence at least half as strong: the
+ * caller is then most likely waiting on, or reporting, its callee's fault. Calls a service stopped
+ * making are its own behaviour and are never discounted. Ties break by name.
+ */
+public final class RootCauseRanker {
+  /** No single kind adds more than this to a score (effect sizes are on a log scale). */
+  static final double KIND_CAP = 4;
+  /** The share a caller keeps of evidence that its callee explains. */
+  static final double EXPLAINED_BY_CALLEE = 0.5;
+  static final int MAX_CAUSES = 10;
+
+  public RootCauseRanking rank(RootCauseInput in) {
+    EvidenceFinder finder = new EvidenceFinder(in);
+    List<CauseEvidence> all = new ArrayList<>();
+    all.addAll(finder.ownTime());
+    all.addAll(finder.callGaps());
+    all.addAll(finder.droppedCalls());
+    all.addAll(finder.logs());
+    all.addAll(finder.templateMix());
+    all.addAll(finder.metrics());
+    if (all.isEmpty()) {
+      return new RootCauseRanking(List.of(), String.format(
+          "nothing moved: %d own-time series, %d call edges, %d warning or error log templates and %d gauge series compared with the baseline",
+          in.ownTimes().size(), in.calls().size(), in.logs().size(), in.metrics().size()), 0);
+    }
+    Map<String, Set<String>> callees = new HashMap<>();
+    for (CallGap c : in.calls()) {
+      callees.computeIfAbsent(c.caller(), k -> new HashSet<>()).add(c.callee());
+    }
+    Map<String, Map<CauseKind, Double>> best = new TreeMap<>();
+    Map<String, List<CauseEvidence>> byService = new TreeMap<>();
+    for (CauseEvidence e : all) {
+      best.computeIfAbsent(e.service(), k -> new EnumMap<>(CauseKind.class)).merge(e.kind(), e.strength(), Math::max);
+      byService.computeIfAbsent(e.service(), k -> new ArrayList<>()).add(e);
+    }
+    List<Scored> scored = new ArrayList<>();
+    for (var entry : best.entrySet()) {
+      String service = entry.getKey();
+      double score = 0;
+      for (var k : entry.getValue().entrySet()) {
+        double s = Math.min(KIND_CAP, k.getValue());
+        if (k.getKey() != CauseKind.TRAFFIC && explainedByCallee(service, k.getKey(), k.getValue(), callees, best)) {
+          s *= EXPLAINED_BY_CALLEE;
+        }
+        score += s;
+      }
+      scored.add(new Scored(service, score));
+    }
+    scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::service));
+    double top = scored.get(0).score();
+    List<RankedCause> out = new ArrayList<>();
+    for (Scored s : scored.subList(0, Math.min(MAX_CAUSES, scored.size()))) {
+      List<CauseEvidence> ev = new ArrayList<>(byService.get(s.service()));
+      ev.sort(Comparator.comparingDouble(CauseEvidence::strength).reversed());
+      out.add(new RankedCause(s.service(), top == 0 ? 0 : Math.round(s.score() / top * 1000) / 1000.0, ev));
+    }
+    return new RootCauseRanking(out, null, top);
+  }
+
+  private static boolean explainedByCallee(String service, CauseKind kind, double strength,
+      Map<String, Set<String>> callees, Map<String, Map<CauseKind, Double>> best) {
+    for (String callee : callees.getOrDefault(service, Set.of())) {
+      Double s = best.getOrDefault(callee, Map.of()).get(kind);
+      if (s != null && s >= strength * EXPLAINED_BY_CALLEE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private record Scored(String service, double score) {}
+}

@@ -1,0 +1,57 @@
+package io.casefile.analysis.rootcause;
+
+import java.util.function.IntUnaryOperator;
+
+/**
+ * Finds when the environment changed when no signal named an onset: every split of the buckets
+ * that leaves at least {@code minSide} buckets with traffic on each side is ranked, and the split
+ * whose strongest cause is strongest wins (a scan statistic over the same evidence the ranking
+ * uses). Earlier splits win ties.
+ */
+public final class SplitScan {
+  /** At most this many splits are ranked, evenly spaced over the buckets with traffic. */
+  static final int MAX_SPLITS = 60;
+
+  /** The chosen split and its ranking. */
+  public record Found(int split, RootCauseRanking ranking) {}
+
+  private final RootCauseRanker ranker;
+  private final int minSide;
+
+  public SplitScan(RootCauseRanker ranker, int minSide) {
+    if (minSide < 2) {
+      throw new IllegalArgumentException("each side needs at least 2 buckets, got " + minSide);
+    }
+    this.ranker = ranker;
+    this.minSide = minSide;
+  }
+
+  /**
+   * The best split of [0, end), each compared with the baseline starting at
+   * {@code baselineFrom.applyAsInt(split)}; null when no split leaves enough traffic on both sides.
+   */
+  public Found scan(Buckets b, int end, IntUnaryOperator baselineFrom, double bucketSeconds) {
+    Found best = null;
+    int stride = Math.max(1, traffic(b, 0, end) / MAX_SPLITS);
+    for (int k = 1; k < end; k += stride) {
+      if (traffic(b, baselineFrom.applyAsInt(k), k) < minSide || traffic(b, k, end) < minSide) {
+        continue;
+      }
+      RootCauseRanking r = ranker.rank(b.window(baselineFrom.applyAsInt(k), k, end, bucketSeconds));
+      if (best == null || r.strength() > best.ranking().strength()) {
+        best = new Found(k, r);
+      }
+    }
+    return best;
+  }
+
+  private static int traffic(Buckets b, int from, int to) {
+    int n = 0;
+    for (int i = Math.max(0, from); i < to; i++) {
+      if (b.hasTraffic(i)) {
+        n++;
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,56 @@
+package io.casefile.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A few labelled faults of the public microservice datasets, where present, replayed through the
+ * OTLP receiver and asked with no flow and no signal: the injected service is ranked near the top.
+ * The full evaluations are the {@code casefile eval --dataset nezha|rcd-sockshop} commands.
+ */
+class RootCauseDatasetTest {
+
+  @Test
+  void aCpuFaultInOnlineBoutiqueNamesTheInjectedServiceFirst() throws Exception {
+    Path data = Datasets.folder().resolve("nezha-dev");
+    assumeTrue(Files.isDirectory(data.resolve("rca_data")), "dataset absent: " + data);
+    List<NezhaFault> faults = NezhaEvaluation.faults(data);
+    NezhaFault fault = faults.stream()
+        .filter(f -> f.system().equals("OB") && f.type().equals("cpu_contention") && f.service().equals("paymentservice"))
+        .findFirst().orElseThrow();
+
+    NezhaCase c = NezhaCase.run(fault);
+
+    assertThat(c.rank()).isEqualTo(1);
+    assertThat(c.answer().path("root_causes").get(0).path("reasons")).isNotEmpty();
+    assertThat(c.answer().path("evidence").toString()).contains("SELECT");
+  }
+
+  @Test
+  void aNetworkDelayInOnlineBoutiqueNamesTheDelayedServiceNotItsCallers() throws Exception {
+    Path data = Datasets.folder().resolve("nezha-dev");
+    assumeTrue(Files.isDirectory(data.resolve("rca_data")), "dataset absent: " + data);
+    NezhaFault fault = NezhaEvaluation.faults(data).stream()
+        .filter(f -> f.type().equals("network_delay") && f.service().equals("shippingservice"))
+        .findFirst().orElseThrow();
+
+    assertThat(NezhaCase.run(fault).rank()).isEqualTo(1);
+  }
+
+  @Test
+  void aSockShopCpuHogIsInTheTopThreeFromMetricsAlone() throws Exception {
+    Path data = Datasets.folder().resolve("rcd-sockshop");
+    assumeTrue(Files.isDirectory(data), "dataset absent: " + data);
+    RcdSockshopEvaluation.Case c = RcdSockshopEvaluation.cases(data).stream()
+        .filter(x -> x.service().equals("orders") && x.fault().equals("cpu")).findFirst().orElseThrow();
+
+    int rank = RcdSockshopEvaluation.run(c).rank();
+
+    assertThat(rank).isBetween(1, 3);
+  }
+}
