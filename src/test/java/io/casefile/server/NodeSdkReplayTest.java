@@ -50,7 +50,8 @@ class NodeSdkReplayTest {
           .getBytes(StandardCharsets.UTF_8));
       JsonNode orders = null;
       for (int i = 0; i < 240 && orders == null; i++) {
-        for (JsonNode f : TestHttp.json(TestHttp.get(server.apiUri(), "/api/v1/flows")).get("flows")) {
+        for (JsonNode f : TestHttp.json(TestHttp.get(server.apiUri(),
+            "/api/v1/flows?from=" + release.minusSeconds(600) + "&to=" + release.plusSeconds(600))).get("flows")) {
           if (f.get("service").asText().equals("node-shop") && f.get("requests").asLong() > 400) {
             orders = f;
           }
