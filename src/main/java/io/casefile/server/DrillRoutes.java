@@ -122,24 +122,11 @@ final class DrillRoutes {
   }
 
   private static ObjectNode optionalBody(Context ctx) {
-    byte[] raw = Bodies.read(ctx, IncidentRoutes.MAX_BODY);
-    if (raw.length == 0) {
-      return CasefileJson.mapper().createObjectNode();
-    }
-    String type = Bodies.mediaType(ctx);
-    if (!type.equals("application/json")) {
-      throw new ApiError(415, "unsupported_media_type", "Content-Type must be application/json, got '"
-          + (type.isEmpty() ? "none" : type) + "'");
-    }
-    return IncidentRequests.object(raw);
+    return IncidentRoutes.optionalBody(ctx);
   }
 
   private static void send(Context ctx, int status, Object body) {
-    try {
-      ctx.status(status).contentType("application/json").result(CasefileJson.mapper().writeValueAsBytes(body));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise " + body.getClass().getSimpleName(), e);
-    }
+    IncidentRoutes.send(ctx, status, body);
   }
 
   private Handler guarded(Role role, Handler h) {

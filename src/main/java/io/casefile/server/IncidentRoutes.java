@@ -278,7 +278,7 @@ final class IncidentRoutes implements AutoCloseable {
     return IncidentRequests.object(Bodies.read(ctx, MAX_BODY));
   }
 
-  private static ObjectNode optionalBody(Context ctx) {
+  static ObjectNode optionalBody(Context ctx) {
     byte[] raw = Bodies.read(ctx, MAX_BODY);
     if (raw.length == 0) {
       return CasefileJson.mapper().createObjectNode();
@@ -291,7 +291,7 @@ final class IncidentRoutes implements AutoCloseable {
     return IncidentRequests.object(raw);
   }
 
-  private static void send(Context ctx, int status, Object body) {
+  static void send(Context ctx, int status, Object body) {
     try {
       ctx.status(status).contentType("application/json").result(CasefileJson.mapper().writeValueAsBytes(body));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
