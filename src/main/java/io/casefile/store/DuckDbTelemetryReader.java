@@ -77,15 +77,10 @@ public final class DuckDbTelemetryReader implements TelemetryReader {
   }
 
   private static String flowWhere(Flow flow, TimeRange range, List<Object> params) {
+    params.addAll(FlowRequests.params(flow));
     params.add(range.from());
     params.add(range.to());
-    String w = "is_request AND start_time >= ? AND start_time < ?";
-    if (flow != null) {
-      params.add(flow.service());
-      params.add(flow.operation());
-      w += " AND service = ? AND operation = ?";
-    }
-    return w;
+    return FlowRequests.where(flow) + " AND start_time >= ? AND start_time < ?";
   }
 
   private static String badExpr(Bad bad) {
