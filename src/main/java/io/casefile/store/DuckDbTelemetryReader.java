@@ -499,4 +499,9 @@ public final class DuckDbTelemetryReader implements TelemetryReader {
       Duration bucket) {
     return SelectCohortSeries.run(connection, flow, cohort, range, bucket);
   }
+
+  @Override
+  public Measured<List<FlowWindowCounts>> windowCounts(List<Duration> windows, Instant now, Flow flow, Bad bad) {
+    return SelectWindowCounts.run(connection, windows, now, flow, bad);
+  }
 }
