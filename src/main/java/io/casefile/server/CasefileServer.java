@@ -86,7 +86,7 @@ public final class CasefileServer implements AutoCloseable {
               ? io.casefile.logs.StoreLogTemplater.open(store) : config.templater(),
           derived -> derived.forEach(c -> LOG.info("derived change: {}", c.summary())),
           config.queueCapacityRows(), config.memory().queueBytes(Runtime.getRuntime().maxMemory()), config.loadRows());
-      queue.whenIdle(IdleMemoryRelease.AFTER, new IdleMemoryRelease(store));
+      queue.whenIdle(IdleMemoryRelease.AFTER, config.loadRows(), new IdleMemoryRelease(store));
       Auth auth = new Auth(config.tokens());
       var otlpRoutes = new OtlpRoutes(decoder, queue, auth,
           config.maxBodyBytes());
