@@ -205,7 +205,7 @@ public record MetricsMapping(String requests, String durationBuckets, double dur
     MetricsMapping m = new MetricsMapping(root.has("requests") ? text(root, "requests") : p.requests,
         root.has("duration_buckets") ? text(root, "duration_buckets") : p.durationBuckets, unitMs,
         root.has("service") ? text(root, "service") : p.service, op, errLabel, errMatches, errAttribute, filter,
-        p.dimensions, root.has("step") ? Durations.parse(text(root, "step")) : p.step);
+        p.dimensions, root.has("step") ? step(text(root, "step")) : p.step);
     if (root.has("dimensions")) {
       JsonNode d = root.get("dimensions");
       if (d.isArray()) {
@@ -225,6 +225,14 @@ public record MetricsMapping(String requests, String durationBuckets, double dur
       }
     }
     return m;
+  }
+
+  private static Duration step(String text) {
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("step: " + e.getMessage());
+    }
   }
 
   private static String text(JsonNode n, String key) {

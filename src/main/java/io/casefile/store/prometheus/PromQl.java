@@ -29,15 +29,6 @@ final class PromQl {
     return b.append('"').toString();
   }
 
-  /** A regular expression matching exactly one of the values (RE2 metacharacters escaped). */
-  static String anyOf(List<String> values) {
-    StringBuilder b = new StringBuilder();
-    for (String v : values) {
-      b.append(b.isEmpty() ? "" : "|").append(v.replaceAll("[\\\\.+*?()|\\[\\]{}^$]", "\\\\$0"));
-    }
-    return b.toString();
-  }
-
   /** {@code metric{a="x",b=~"y"}}: equality matchers from {@code equal}, regex ones from {@code regex}. */
   static String selector(String metric, Map<String, String> equal, Map<String, String> regex) {
     StringBuilder b = new StringBuilder(metric).append('{');
