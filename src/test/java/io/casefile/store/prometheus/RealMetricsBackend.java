@@ -49,7 +49,7 @@ final class RealMetricsBackend implements AutoCloseable {
 
   /** Prometheus serving the series as TSDB blocks built by promtool. */
   static RealMetricsBackend prometheus(Path dir, SpanMetricsSeries series) throws IOException, InterruptedException {
-    Path om = dir.resolve("series.om");
+    Path om = Files.createDirectories(dir).resolve("series.om");
     try (Writer w = Files.newBufferedWriter(om)) {
       series.writeOpenMetrics(w);
     }
@@ -80,7 +80,7 @@ final class RealMetricsBackend implements AutoCloseable {
 
   /** VictoriaMetrics filled through {@code /api/v1/import/prometheus}, flushed so that queries see it. */
   static RealMetricsBackend victoriaMetrics(Path dir, SpanMetricsSeries series) throws IOException, InterruptedException {
-    Path text = dir.resolve("series.prom");
+    Path text = Files.createDirectories(dir).resolve("series.prom");
     try (Writer w = Files.newBufferedWriter(text)) {
       series.writePrometheusText(w);
     }
@@ -92,7 +92,7 @@ final class RealMetricsBackend implements AutoCloseable {
     Path log = dir.resolve("victoria-metrics.log");
     Process p = new ProcessBuilder(VICTORIA.toString(), "-httpListenAddr=127.0.0.1:" + port,
         "-storageDataPath=" + Files.createDirectories(dir.resolve("vm")), "-retentionPeriod=100y",
-        "-search.disableCache", "-loggerLevel=WARN")
+        "-search.disableCache", "-search.cacheTimestampOffset=876000h", "-loggerLevel=WARN")
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     RealMetricsBackend b = new RealMetricsBackend(URI.create("http://127.0.0.1:" + port), p, log);
     b.awaitReady("/health");
