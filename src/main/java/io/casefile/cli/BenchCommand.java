@@ -1,5 +1,6 @@
 package io.casefile.cli;
 
+import io.casefile.store.Measured;
 import io.casefile.server.IngestBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.casefile.investigation.Investigation;
 import io.casefile.investigation.InvestigationJson;
 import io.casefile.investigation.InvestigationReport;
-import io.casefile.investigation.SignalSpec;
+import io.casefile.model.SignalSpec;
 import io.casefile.model.Flow;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -6,7 +6,7 @@ import io.casefile.investigation.Investigation;
 import io.casefile.investigation.InvestigationReport;
 import io.casefile.investigation.Investigations;
 import io.casefile.investigation.Question;
-import io.casefile.investigation.SignalSpec;
+import io.casefile.model.SignalSpec;
 import io.casefile.investigation.Suspect;
 import io.casefile.model.ChangeEvent;
 import io.casefile.server.CasefileServer;

@@ -9,7 +9,7 @@ import io.casefile.demo.SimulationOptions;
 import io.casefile.investigation.Investigation;
 import io.casefile.investigation.Investigations;
 import io.casefile.investigation.Question;
-import io.casefile.investigation.SignalSpec;
+import io.casefile.model.SignalSpec;
 import io.casefile.investigation.Signal;
 import io.casefile.investigation.Suspect;
 import io.casefile.server.CasefileServer;

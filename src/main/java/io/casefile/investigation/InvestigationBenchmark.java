@@ -1,5 +1,6 @@
 package io.casefile.investigation;
 
+import io.casefile.model.SignalSpec;
 import io.casefile.model.ChangeEvent;
 import io.casefile.model.ChangeType;
 import io.casefile.model.Flow;

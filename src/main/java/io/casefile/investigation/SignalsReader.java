@@ -1,5 +1,8 @@
 package io.casefile.investigation;
 
+import io.casefile.store.Measured;
+import io.casefile.model.SignalSpec;
+import io.casefile.store.TelemetryReader;
 import io.casefile.analysis.logs.TemplateShift;
 import io.casefile.analysis.logs.TemplateShiftAnalyser;
 import io.casefile.analysis.onset.BucketSeries;
@@ -25,7 +28,7 @@ import io.casefile.signals.LatencyResult;
 import io.casefile.signals.LatencySignal;
 import io.casefile.signals.MetricResult;
 import io.casefile.signals.MetricSignal;
-import io.casefile.signals.SignalRequest;
+import io.casefile.model.SignalRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,11 +51,11 @@ final class SignalsReader {
   record Found(List<Signal> signals, List<ChangeEvent> derivedChanges, SuspectFinder.Path path) {}
 
   private final Connection db;
-  private final InvestigationStore store;
+  private final TelemetryReader store;
   private final EvidenceLog ev;
   private final List<String> notes;
 
-  SignalsReader(Connection db, InvestigationStore store, EvidenceLog ev, List<String> notes) {
+  SignalsReader(Connection db, TelemetryReader store, EvidenceLog ev, List<String> notes) {
     this.db = db;
     this.store = store;
     this.ev = ev;
@@ -68,7 +71,7 @@ final class SignalsReader {
       String id = ev.add(c.kind() + "=" + c.value() + " in " + Text.count(c.count()) + " failed traces since onset ("
               + (s.isNew() ? "new: none" : Text.count(c.baselineCount())) + " in the baseline, "
               + Text.count(s.expected()) + " expected for this traffic)",
-          EvidenceLog.numbers("count", c.count(), "baseline_count", c.baselineCount(), "expected", s.expected()), m.sql());
+          EvidenceLog.numbers("count", c.count(), "baseline_count", c.baselineCount(), "expected", s.expected()), m.query());
       out.add(new SignatureEntry(kindName(c.kind()), c.value(), c.count(), c.baselineCount(), s.isNew(), id));
     }
     return out;
@@ -189,7 +192,7 @@ final class SignalsReader {
       ScopeMatch scope = new ScopeMatch(top.shareOfExcess(), coverage,
           Text.percent(top.shareOfExcess()) + " of the excess is in " + top.describe() + " (" + Text.percent(coverage) + " of traffic)");
       traffic(m.value(), subject + " with " + top.describe(), onset, flow == null ? null : flow.service(),
-          top.attributes(), scope, derived, scopes, m.sql());
+          top.attributes(), scope, derived, scopes, m.query());
     }
   }
 

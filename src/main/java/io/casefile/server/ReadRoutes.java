@@ -1,7 +1,7 @@
 package io.casefile.server;
 
-import io.casefile.investigation.DuckDbInvestigationStore;
-import io.casefile.investigation.InvestigationStore;
+import io.casefile.store.DuckDbTelemetryReader;
+import io.casefile.store.TelemetryReader;
 import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
 import io.casefile.store.AttributeShare;
@@ -91,16 +91,16 @@ final class ReadRoutes {
     List<String> keys;
     String chosenBy;
     try (Connection c = store.connection()) {
-      var stats = new DuckDbInvestigationStore(c).attributeStats(flow, considered);
+      var stats = new DuckDbTelemetryReader(c).attributeStats(flow, considered);
       keys = stats.value().stream()
           .filter(st -> st.present() > 0 && st.distinct() >= 2 && st.distinct() <= MAX_VALUES && st.coverage() >= MIN_COVERAGE)
-          .sorted(java.util.Comparator.comparingDouble((InvestigationStore.AttributeStat st) -> -st.coverage())
-              .thenComparingLong(InvestigationStore.AttributeStat::distinct)
-              .thenComparing(InvestigationStore.AttributeStat::attribute))
+          .sorted(java.util.Comparator.comparingDouble((TelemetryReader.AttributeStat st) -> -st.coverage())
+              .thenComparingLong(TelemetryReader.AttributeStat::distinct)
+              .thenComparing(TelemetryReader.AttributeStat::attribute))
           .limit(MAX_ATTRIBUTES)
-          .map(InvestigationStore.AttributeStat::attribute)
+          .map(TelemetryReader.AttributeStat::attribute)
           .toList();
-      chosenBy = stats.sql();
+      chosenBy = stats.query();
     } catch (SQLException e) {
       throw new IllegalStateException("closing a reader failed: " + e.getMessage(), e);
     }

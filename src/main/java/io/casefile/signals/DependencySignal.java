@@ -1,5 +1,6 @@
 package io.casefile.signals;
 
+import io.casefile.model.SignalRequest;
 import io.casefile.analysis.traces.DependencyHealthAnalyser;
 import io.casefile.analysis.traces.DependencyTurn;
 import io.casefile.model.ChangeEvent;

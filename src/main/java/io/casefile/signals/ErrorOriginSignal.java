@@ -1,5 +1,6 @@
 package io.casefile.signals;
 
+import io.casefile.model.SignalRequest;
 import io.casefile.analysis.traces.ErrorOriginAnalyser;
 import java.sql.Connection;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.casefile.signals;
 
+import io.casefile.model.SignalRequest;
 import io.casefile.analysis.metrics.MetricPoint;
 import io.casefile.analysis.metrics.MetricShiftAnalyser;
 import java.sql.Connection;

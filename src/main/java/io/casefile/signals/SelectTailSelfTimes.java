@@ -1,5 +1,6 @@
 package io.casefile.signals;
 
+import io.casefile.model.SignalRequest;
 import io.casefile.analysis.traces.Component;
 import io.casefile.analysis.traces.SelfTimeStats;
 import io.casefile.analysis.traces.TailProfile;

@@ -1,5 +1,6 @@
 package io.casefile.signals;
 
+import io.casefile.model.SignalRequest;
 import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
 import java.sql.Connection;

@@ -9,7 +9,7 @@ import io.casefile.investigation.Onset;
 import io.casefile.investigation.Question;
 import io.casefile.investigation.Severity;
 import io.casefile.investigation.Signal;
-import io.casefile.investigation.SignalSpec;
+import io.casefile.model.SignalSpec;
 import io.casefile.investigation.Suspect;
 import io.casefile.investigation.Symptom;
 import io.casefile.investigation.Window;

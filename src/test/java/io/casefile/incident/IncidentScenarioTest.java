@@ -12,7 +12,7 @@ import io.casefile.demo.ShopSimulation;
 import io.casefile.demo.SimulationOptions;
 import io.casefile.investigation.InvestigationEngine;
 import io.casefile.investigation.Question;
-import io.casefile.investigation.SignalSpec;
+import io.casefile.model.SignalSpec;
 import io.casefile.model.ChangeEvent;
 import io.casefile.server.CasefileServer;
 import io.casefile.server.ServerConfig;

@@ -1,5 +1,6 @@
 package io.casefile.investigation;
 
+import io.casefile.model.SignalSpec;
 import static io.casefile.investigation.SpanFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,7 @@
 package io.casefile.investigation;
 
+import io.casefile.store.Measured;
+import io.casefile.store.TelemetryReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.casefile.analysis.onset.BucketSeries;
@@ -65,8 +67,8 @@ class TrafficChangesTest {
   }
 
   private static List<ChangeEvent> derived(BucketSeries flow, BucketSeries cohort) {
-    InvestigationStore store = (InvestigationStore) Proxy.newProxyInstance(
-        InvestigationStore.class.getClassLoader(), new Class<?>[] {InvestigationStore.class},
+    TelemetryReader store = (TelemetryReader) Proxy.newProxyInstance(
+        TelemetryReader.class.getClassLoader(), new Class<?>[] {TelemetryReader.class},
         (proxy, method, args) -> {
           if (method.getName().equals("series")) {
             return new Measured<>(cohort, "-- cohort series");

@@ -1,5 +1,6 @@
 package io.casefile.signals;
 
+import io.casefile.model.SignalRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,9 +1,18 @@
-package io.casefile.investigation;
+package io.casefile.store;
 
+import io.casefile.analysis.logs.TemplateWindowCount;
+import io.casefile.analysis.metrics.MetricPoint;
 import io.casefile.analysis.onset.BucketSeries;
+import io.casefile.analysis.rootcause.Buckets;
 import io.casefile.analysis.signature.SignatureCount;
+import io.casefile.analysis.traces.OriginTally;
+import io.casefile.analysis.traces.PeerBucket;
+import io.casefile.analysis.traces.PeerStats;
+import io.casefile.analysis.traces.TailProfile;
 import io.casefile.model.ChangeEvent;
 import io.casefile.model.Flow;
+import io.casefile.model.SignalRequest;
+import io.casefile.model.SignalSpec;
 import io.casefile.model.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,11 +20,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The aggregate queries an investigation runs, pushed down to the store. Each answer carries the
- * SQL it ran. A null {@code flow} means every request of the environment. {@code bad} selects what
- * counts as a bad event: failed requests, or requests slower than a threshold.
+ * The one read seam: everything an investigation, a signal, an incident's effect measurement and
+ * the workbench read from telemetry, with aggregation pushed down to the source. Each answer is a
+ * {@link Measured} carrying the query that reproduces it (SQL, or PromQL). A null {@code flow} means
+ * every request of the environment. {@code bad} selects what counts as a bad event: failed
+ * requests, or requests slower than a threshold. A source that cannot answer a part (a metrics
+ * backend holds no spans or logs) returns {@link Measured#unavailable}; the parts below with a
+ * default are those a source may lack.
  */
-public interface InvestigationStore {
+public interface TelemetryReader {
 
   /** What counts as a bad request: an error, or slower than {@code thresholdMicros}. */
   record Bad(Long thresholdMicros) {
@@ -57,18 +70,27 @@ public interface InvestigationStore {
       values = values == null ? List.of() : List.copyOf(values);
     }
 
-    static Dimension all(String attribute) {
+    public static Dimension all(String attribute) {
       return new Dimension(attribute, List.of());
     }
   }
 
   record ScopeCounts(long requests, long bad, long inScope, long badInScope) {}
 
+  /**
+   * Attributes on fewer than this share of a flow's requests are not grouped by; an implementation
+   * may leave them out of {@link #attributeStats}.
+   */
+  double MIN_COVERAGE = 0.05;
+
   /** The value an absent attribute takes in leaves and cohorts. */
   String NONE = "(none)";
 
   /** The value standing for every value of a high-cardinality dimension that is not kept. */
   String OTHER = "(other)";
+
+  /** What this source is, for notes and errors: {@code embedded DuckDB store}, {@code prometheus http://…}. */
+  String name();
 
   /** Bucketed requests, errors and (latency signal) the quantile per bucket, cohort-filtered when given. */
   Measured<BucketSeries> series(Flow flow, Map<String, String> cohort, TimeRange range, Duration bucket,
@@ -118,4 +140,58 @@ public interface InvestigationStore {
    * span attributes are ignored; the value is null when none is left and no service is given.
    */
   Measured<ScopeCounts> scopeCounts(Flow flow, TimeRange range, Bad bad, String service, Map<String, String> attributes);
+
+  /** Both windows' error origins, and which failed requests were examined. */
+  record ErrorOrigins(OriginTally incident, OriginTally baseline, String examined) {}
+
+  /** Both windows' self-time profiles of the slow requests. */
+  record TailProfiles(TailProfile incident, TailProfile baseline) {}
+
+  /** Client calls per peer in each window. */
+  record PeerHealth(Map<String, PeerStats> incident, Map<String, PeerStats> baseline) {}
+
+  /**
+   * What root-cause ranking reads, in equal buckets over a range: own times, call gaps, warning and
+   * error log templates and gauges; the query of each, and which of those signals the data held.
+   */
+  record RootCauseData(Buckets buckets, String spanQuery, String logQuery, String metricQuery,
+      List<String> looked, List<String> missing) {}
+
+  /**
+   * Where the flow's failed requests originate: per window the deepest erroring span of each
+   * examined failed trace, and the services on the error path.
+   */
+  default Measured<ErrorOrigins> errorOrigins(SignalRequest request) {
+    return Measured.unavailable("traces", name() + " holds no spans");
+  }
+
+  /** Self-times of the flow's requests at or above each window's own {@code slowQuantile} of duration. */
+  default Measured<TailProfiles> tailSelfTimes(SignalRequest request, double slowQuantile) {
+    return Measured.unavailable("traces", name() + " holds no spans");
+  }
+
+  /** Client calls per external peer in both windows. */
+  default Measured<PeerHealth> peerHealth(SignalRequest request) {
+    return Measured.unavailable("dependencies", name() + " holds no client spans");
+  }
+
+  /** One peer's calls, errors and p99 per bucket of {@code bucketSeconds} in the range. */
+  default Measured<List<PeerBucket>> peerBuckets(String peer, TimeRange range, long bucketSeconds) {
+    return Measured.unavailable("dependencies", name() + " holds no client spans");
+  }
+
+  /** Log records per template in the two windows, for one service or (null) all. */
+  default Measured<List<TemplateWindowCount>> logTemplateCounts(String service, TimeRange baseline, TimeRange incident) {
+    return Measured.unavailable("logs", name() + " holds no log records");
+  }
+
+  /** The service's metric points in both windows, at most {@code maxPoints}. */
+  default Measured<List<MetricPoint>> metricPoints(String service, SignalRequest request, int maxPoints) {
+    return Measured.unavailable("metrics", name() + " holds no service metrics");
+  }
+
+  /** What root-cause ranking reads over the range, in buckets of {@code bucket}. */
+  default Measured<RootCauseData> rootCauseData(TimeRange range, Duration bucket) {
+    return Measured.unavailable("root causes", name() + " holds no spans, logs or gauges");
+  }
 }

@@ -1,9 +1,12 @@
 package io.casefile.investigation;
 
+import io.casefile.store.TelemetryReader;
+import io.casefile.store.DuckDbTelemetryReader;
+import io.casefile.model.SignalSpec;
 import static io.casefile.investigation.SpanFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.casefile.investigation.InvestigationStore.Bad;
+import io.casefile.store.TelemetryReader.Bad;
 import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
 import java.time.Duration;
@@ -13,9 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class DuckDbInvestigationStoreTest {
+class DuckDbTelemetryReaderTest {
   static SpanFixture fx;
-  static DuckDbInvestigationStore store;
+  static DuckDbTelemetryReader store;
   static final Flow CHECKOUT = Flow.parse("checkout:POST /checkout");
   static final TimeRange ALL = new TimeRange(T0, T0.plusSeconds(600));
   static final TimeRange BASE = new TimeRange(T0, T0.plusSeconds(400));
@@ -25,7 +28,7 @@ class DuckDbInvestigationStoreTest {
   static void load() throws Exception {
     fx = new SpanFixture().shop(600, 10, 400, 1)
         .change("c1", "deploy", T0.plusSeconds(380), "payments", "2.31.0", "2.30.4", "api");
-    store = new DuckDbInvestigationStore(fx.connection);
+    store = new DuckDbTelemetryReader(fx.connection);
   }
 
   @AfterAll
@@ -39,7 +42,7 @@ class DuckDbInvestigationStoreTest {
     assertThat(m.value().size()).isEqualTo(60);
     assertThat(m.value().totalRequests(0, 60)).isEqualTo(6000);
     assertThat(m.value().totalErrors(40, 60)).isGreaterThan(200);
-    assertThat(m.sql()).contains("'checkout'").contains("TIMESTAMP '2026-03-01 14:00'");
+    assertThat(m.query()).contains("'checkout'").contains("TIMESTAMP '2026-03-01 14:00:00.000000'");
   }
 
   @Test
@@ -52,7 +55,7 @@ class DuckDbInvestigationStoreTest {
   @Test
   void statsEveryAttributeButNotTheFailuresConsequences() {
     var m = store.attributeStats(CHECKOUT, ALL);
-    assertThat(m.value()).extracting(InvestigationStore.AttributeStat::attribute)
+    assertThat(m.value()).extracting(TelemetryReader.AttributeStat::attribute)
         .contains("payment_method", "region", "enduser.id")
         .doesNotContain("http.response.status_code", "exception.type", "trace_id");
     var method = m.value().stream().filter(s -> s.attribute().equals("payment_method")).findFirst().orElseThrow();
@@ -70,7 +73,7 @@ class DuckDbInvestigationStoreTest {
 
   @Test
   void countsLeavesInBothWindows() {
-    var m = store.leafCounts(CHECKOUT, List.of(InvestigationStore.Dimension.all("payment_method")), BASE, INC, Bad.ERRORS);
+    var m = store.leafCounts(CHECKOUT, List.of(TelemetryReader.Dimension.all("payment_method")), BASE, INC, Bad.ERRORS);
     var pix = m.value().stream().filter(l -> l.values().equals(List.of("pix"))).findFirst().orElseThrow();
     assertThat(pix.requests()).isGreaterThan(200);
     assertThat((double) pix.bad() / pix.requests()).isGreaterThan(0.5);

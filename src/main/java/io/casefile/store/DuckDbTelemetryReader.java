@@ -1,5 +1,6 @@
-package io.casefile.investigation;
+package io.casefile.store;
 
+import io.casefile.model.SignalSpec;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.casefile.analysis.onset.BucketSeries;
 import io.casefile.analysis.signature.SignatureCount;
@@ -26,10 +27,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * {@link InvestigationStore} over the DuckDB tables of docs/storage.md. Identifiers are quoted,
+ * {@link TelemetryReader} over the DuckDB tables of docs/storage.md. Identifiers are quoted,
  * values bound; every answer carries its SQL with the values inlined.
  */
-public final class DuckDbInvestigationStore implements InvestigationStore {
+public final class DuckDbTelemetryReader implements TelemetryReader {
   private static final Set<String> FIXED = Set.of("trace_id", "span_id", "parent_span_id", "start_time",
       "duration_us", "kind", "name", "status", "status_message", "service", "operation", "is_request", "is_error");
   private static final List<String> USER_COLUMNS = List.of("enduser.id", "user.id", "user_id", "customer.id");
@@ -41,8 +42,13 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
   private final Connection connection;
   private io.casefile.store.SpanAttributes attributes;
 
-  public DuckDbInvestigationStore(Connection connection) {
+  public DuckDbTelemetryReader(Connection connection) {
     this.connection = java.util.Objects.requireNonNull(connection, "connection");
+  }
+
+  @Override
+  public String name() {
+    return "the embedded DuckDB store";
   }
 
   private io.casefile.store.SpanAttributes attributes() {
@@ -63,8 +69,8 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
   }
 
   private static String flowWhere(Flow flow, TimeRange range, List<Object> params) {
-    params.add(Sql.utc(range.from()));
-    params.add(Sql.utc(range.to()));
+    params.add(range.from());
+    params.add(range.to());
     String w = "is_request AND start_time >= ? AND start_time < ?";
     if (flow != null) {
       params.add(flow.service());
@@ -226,7 +232,7 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
       mapSql = "SELECT k, approx_count_distinct(v), count(*) FROM (SELECT unnest(map_keys(" + m + ")) AS k, "
           + "unnest(map_values(" + m + ")) AS v FROM spans" + sample + " WHERE " + flowWhere(flow, range, mapParams)
           + " AND " + m + " IS NOT NULL)\nGROUP BY k HAVING count(*) >= ? ORDER BY k";
-      mapParams.add((long) Math.ceil(CohortDimensions.MIN_COVERAGE * requests[0]));
+      mapParams.add((long) Math.ceil(MIN_COVERAGE * requests[0]));
       Set<String> columnKeys = attributes().columnKeys();
       query(mapSql, mapParams, rs -> {
         String k = rs.getString(1);
@@ -249,7 +255,7 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
       return new Measured<>(List.of(), "-- no attributes");
     }
     List<Object> params = new ArrayList<>();
-    params.add(Sql.utc(incident.from()));
+    params.add(incident.from());
     StringBuilder cols = new StringBuilder();
     for (int i = 0; i < attributes.size(); i++) {
       requireColumn(attributes.get(i));
@@ -303,10 +309,10 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
         params.addAll(d.values());
       }
     }
-    params.add(Sql.utc(incident.from()));
-    params.add(Sql.utc(incident.from()));
-    params.add(Sql.utc(incident.from()));
-    params.add(Sql.utc(incident.from()));
+    params.add(incident.from());
+    params.add(incident.from());
+    params.add(incident.from());
+    params.add(incident.from());
     TimeRange span = new TimeRange(min(baseline.from(), incident.from()), max(baseline.to(), incident.to()));
     String where = flowWhere(flow, span, params);
     String b = badExpr(bad);
@@ -345,9 +351,9 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
     List<Object> params = new ArrayList<>();
     TimeRange span = new TimeRange(min(baseline.from(), incident.from()), max(baseline.to(), incident.to()));
     String failedWhere = flowWhere(flow, span, params);
-    params.add(Sql.utc(span.from().minusSeconds(60)));
-    params.add(Sql.utc(span.to().plusSeconds(60)));
-    params.add(Sql.utc(incident.from()));
+    params.add(span.from().minusSeconds(60));
+    params.add(span.to().plusSeconds(60));
+    params.add(incident.from());
     StringBuilder union = new StringBuilder();
     for (String k : kinds) {
       union.append(union.isEmpty() ? "" : "\n  UNION ALL ")
@@ -362,7 +368,7 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
         + "SELECT kind, value, count(DISTINCT trace_id) FILTER (WHERE f.t < ?) AS baseline_traces,\n"
         + "  count(DISTINCT trace_id) FILTER (WHERE f.t >= ?) AS traces\n"
         + "FROM v JOIN failed f USING (trace_id) GROUP BY ALL ORDER BY ALL";
-    params.add(Sql.utc(incident.from()));
+    params.add(incident.from());
     List<SignatureCount> out = new ArrayList<>();
     query(sql, params, rs -> out.add(new SignatureCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4))));
     return new Measured<>(out, Sql.inline(sql, params));
@@ -370,28 +376,8 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
 
   @Override
   public Measured<List<ChangeEvent>> changes(Instant from, Instant to) {
-    List<Object> params = List.of(Sql.utc(from), Sql.utc(to));
-    String sql = "SELECT id, type, \"timestamp\", service, summary, version, previous_version, environment, flag_key,\n"
-        + "  to_json(targets), link, author, source\n"
-        + "FROM changes WHERE \"timestamp\" >= ? AND \"timestamp\" < ? ORDER BY \"timestamp\", id";
-    List<ChangeEvent> out = new ArrayList<>();
-    query(sql, params, rs -> {
-      Map<String, String> targets = new HashMap<>();
-      String json = rs.getString(10);
-      if (json != null && !json.isBlank()) {
-        try {
-          targets.putAll(InvestigationJson.mapper().readValue(json, new TypeReference<Map<String, String>>() {}));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-      String summary = rs.getString(5);
-      out.add(new ChangeEvent(rs.getString(1), ChangeType.parse(rs.getString(2)), Sql.instant(rs.getTimestamp(3)),
-          rs.getString(4), summary == null || summary.isBlank() ? rs.getString(2) + " " + rs.getString(4) : summary,
-          rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), targets, rs.getString(11),
-          rs.getString(12), rs.getString(13)));
-    });
-    return new Measured<>(out, Sql.inline(sql, params));
+    QueryResult<ChangeEvent> r = SelectChanges.run(connection, new TimeRange(from, to), null);
+    return new Measured<>(r.rows(), r.sql());
   }
 
   @Override
@@ -432,8 +418,8 @@ public final class DuckDbInvestigationStore implements InvestigationStore {
     attributes = known;
     List<Object> params = new ArrayList<>();
     String requests = "SELECT trace_id, " + badExpr(bad) + " AS bad FROM spans WHERE " + flowWhere(flow, range, params);
-    params.add(Sql.utc(range.from().minusSeconds(60)));
-    params.add(Sql.utc(range.to().plusSeconds(60)));
+    params.add(range.from().minusSeconds(60));
+    params.add(range.to().plusSeconds(60));
     StringBuilder match = new StringBuilder("start_time >= ? AND start_time < ?");
     if (service != null) {
       match.append(" AND service = ?");

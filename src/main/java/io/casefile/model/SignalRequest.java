@@ -1,4 +1,4 @@
-package io.casefile.signals;
+package io.casefile.model;
 
 import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
@@ -41,7 +41,7 @@ public record SignalRequest(Flow flow, TimeRange incident, TimeRange baseline,
   }
 
   /** {@code checkout POST /checkout}, or {@code all root requests}. */
-  String flowLabel() {
+  public String flowLabel() {
     return flow == null ? "root" : flow.service() + " " + flow.operation();
   }
 }
