@@ -14,7 +14,7 @@ import io.casefile.eval.ScenarioCase;
 import io.casefile.ingest.IngestLimits;
 import io.casefile.ingest.OtlpDecoder;
 import io.casefile.ingest.OtlpSignal;
-import io.casefile.investigation.DuckDbInvestigationStore;
+import io.casefile.store.DuckDbTelemetryReader;
 import io.casefile.investigation.EngineOver;
 import io.casefile.investigation.Investigation;
 import io.casefile.investigation.InvestigationEngine;
@@ -124,8 +124,8 @@ class BadDeployAcrossBackendsTest {
     // Casefile's own store beside the metrics source: change events, no telemetry
     try (DuckDbStore own = DuckDbStore.inMemory(); Connection ownReader = own.connection();
         Connection changes = server.store().connection()) {
-      var source = new PrometheusInvestigationStore(new PrometheusClient(backend.base, PrometheusClient.Settings.DEFAULT),
-          MetricsMapping.SPANMETRICS.withDimensions(COHORT_ATTRIBUTES), new DuckDbInvestigationStore(changes));
+      var source = new PrometheusTelemetryReader(new PrometheusClient(backend.base, PrometheusClient.Settings.DEFAULT),
+          MetricsMapping.SPANMETRICS.withDimensions(COHORT_ATTRIBUTES), new DuckDbTelemetryReader(changes));
       var settings = new InvestigationEngine.Settings(STEP, InvestigationEngine.Settings.DEFAULTS.lookback(),
           InvestigationEngine.Settings.DEFAULTS.objective(), InvestigationEngine.Settings.DEFAULTS.policy(),
           InvestigationEngine.Settings.DEFAULTS.localizer(), InvestigationEngine.Settings.DEFAULTS.maxCohorts());

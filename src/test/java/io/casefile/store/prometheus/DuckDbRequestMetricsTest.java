@@ -1,7 +1,7 @@
 package io.casefile.store.prometheus;
 
-import io.casefile.investigation.DuckDbInvestigationStore;
-import io.casefile.investigation.InvestigationStore;
+import io.casefile.store.DuckDbTelemetryReader;
+import io.casefile.store.TelemetryReader;
 import io.casefile.store.DuckDbStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,13 +12,13 @@ import org.junit.jupiter.api.BeforeAll;
 class DuckDbRequestMetricsTest extends RequestMetricsContract {
   private static DuckDbStore db;
   private static Connection reader;
-  private static InvestigationStore store;
+  private static TelemetryReader store;
 
   @BeforeAll
   static void write() {
     db = RequestFixture.duckDb();
     reader = db.connection();
-    store = new DuckDbInvestigationStore(reader);
+    store = new DuckDbTelemetryReader(reader);
   }
 
   @AfterAll
@@ -28,7 +28,7 @@ class DuckDbRequestMetricsTest extends RequestMetricsContract {
   }
 
   @Override
-  InvestigationStore store() {
+  TelemetryReader store() {
     return store;
   }
 

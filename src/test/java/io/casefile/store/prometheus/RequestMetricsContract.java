@@ -13,15 +13,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.casefile.analysis.onset.BucketSeries;
 import io.casefile.analysis.signature.SignatureCount;
-import io.casefile.investigation.InvestigationStore;
-import io.casefile.investigation.InvestigationStore.AttributeStat;
-import io.casefile.investigation.InvestigationStore.Bad;
-import io.casefile.investigation.InvestigationStore.Counts;
-import io.casefile.investigation.InvestigationStore.Dimension;
-import io.casefile.investigation.InvestigationStore.LeafCount;
-import io.casefile.investigation.InvestigationStore.ValueCount;
-import io.casefile.investigation.Measured;
-import io.casefile.investigation.SignalSpec;
+import io.casefile.store.TelemetryReader;
+import io.casefile.store.TelemetryReader.AttributeStat;
+import io.casefile.store.TelemetryReader.Bad;
+import io.casefile.store.TelemetryReader.Counts;
+import io.casefile.store.TelemetryReader.Dimension;
+import io.casefile.store.TelemetryReader.LeafCount;
+import io.casefile.store.TelemetryReader.ValueCount;
+import io.casefile.store.Measured;
+import io.casefile.model.SignalSpec;
 import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
 import java.time.Duration;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 abstract class RequestMetricsContract {
 
   /** The source under test, filled with the fixture. */
-  abstract InvestigationStore store();
+  abstract TelemetryReader store();
 
   /** Whether the source holds traces (trace walks, users); metrics sources must say these are unavailable. */
   abstract boolean hasTraces();
@@ -51,9 +51,9 @@ abstract class RequestMetricsContract {
     for (Flow f : new Flow[] {CHECKOUT, PAYMENTS, SEARCH, null}) {
       for (TimeRange r : List.of(ALL, BASELINE, INCIDENT)) {
         Measured<Counts> m = store().counts(f, r, Bad.ERRORS, 0);
-        assertThat(m.value().requests()).as(f + " " + r + "\n" + m.sql()).isEqualTo(count(in(f, r)));
-        assertThat(m.value().bad()).as(f + " " + r + "\n" + m.sql()).isEqualTo(count(in(f, r).and(q -> q.error())));
-        assertThat(m.sql()).isNotBlank();
+        assertThat(m.value().requests()).as(f + " " + r + "\n" + m.query()).isEqualTo(count(in(f, r)));
+        assertThat(m.value().bad()).as(f + " " + r + "\n" + m.query()).isEqualTo(count(in(f, r).and(q -> q.error())));
+        assertThat(m.query()).isNotBlank();
       }
     }
   }
@@ -62,7 +62,7 @@ abstract class RequestMetricsContract {
   void countsRequestsSlowerThanAThresholdOnABucketBound() {
     for (Flow f : new Flow[] {CHECKOUT, PAYMENTS, null}) {
       Measured<Counts> m = store().counts(f, INCIDENT, Bad.slowerThan(100_000), 0);
-      assertThat(m.value().bad()).as(f + "\n" + m.sql())
+      assertThat(m.value().bad()).as(f + "\n" + m.query())
           .isEqualTo(count(in(f, INCIDENT).and(q -> q.durationMicros() > 100_000)));
     }
   }
@@ -82,7 +82,7 @@ abstract class RequestMetricsContract {
     for (Duration bucket : List.of(STEP, STEP.multipliedBy(2))) {
       for (Flow f : new Flow[] {CHECKOUT, PAYMENTS, null}) {
         Measured<BucketSeries> m = store().series(f, Map.of(), ALL, bucket, SignalSpec.ERRORS);
-        assertThat(m.value()).as(f + " " + bucket + "\n" + m.sql()).isEqualTo(expectedSeries(f, Map.of(), bucket));
+        assertThat(m.value()).as(f + " " + bucket + "\n" + m.query()).isEqualTo(expectedSeries(f, Map.of(), bucket));
       }
     }
   }
@@ -91,8 +91,8 @@ abstract class RequestMetricsContract {
   void seriesOfACohortKeepOnlyItsRequests() {
     Map<String, String> pix = Map.of("payment_method", "pix");
     Measured<BucketSeries> m = store().series(PAYMENTS, pix, ALL, STEP, SignalSpec.ERRORS);
-    assertThat(m.value()).as(m.sql()).isEqualTo(expectedSeries(PAYMENTS, pix, STEP));
-    Map<String, String> none = Map.of("payment_method", InvestigationStore.NONE);
+    assertThat(m.value()).as(m.query()).isEqualTo(expectedSeries(PAYMENTS, pix, STEP));
+    Map<String, String> none = Map.of("payment_method", TelemetryReader.NONE);
     assertThat(store().series(SEARCH, none, ALL, STEP, SignalSpec.ERRORS).value().totalRequests(0, RequestFixture.STEPS))
         .isEqualTo(count(in(SEARCH, ALL)));
     assertThat(store().series(CHECKOUT, Map.of("payment_method", "nope"), ALL, STEP, SignalSpec.ERRORS).value()
@@ -109,11 +109,11 @@ abstract class RequestMetricsContract {
   @Test
   void flowSeriesHoldEveryFlowsBuckets() {
     var m = store().flowSeries(ALL, STEP, 50);
-    assertThat(m.value()).extracting(InvestigationStore.FlowSeries::flow).containsExactly(CHECKOUT, PAYMENTS, SEARCH);
+    assertThat(m.value()).extracting(TelemetryReader.FlowSeries::flow).containsExactly(CHECKOUT, PAYMENTS, SEARCH);
     for (var fs : m.value()) {
-      assertThat(fs.series()).as(fs.flow() + "\n" + m.sql()).isEqualTo(expectedSeries(fs.flow(), Map.of(), STEP));
+      assertThat(fs.series()).as(fs.flow() + "\n" + m.query()).isEqualTo(expectedSeries(fs.flow(), Map.of(), STEP));
     }
-    assertThat(store().flowSeries(ALL, STEP, 2).value()).extracting(InvestigationStore.FlowSeries::flow)
+    assertThat(store().flowSeries(ALL, STEP, 2).value()).extracting(TelemetryReader.FlowSeries::flow)
         .containsExactly(CHECKOUT, PAYMENTS);
   }
 
@@ -127,11 +127,11 @@ abstract class RequestMetricsContract {
   void attributeStatsGiveDistinctValuesAndCoverage() {
     Measured<List<AttributeStat>> m = store().attributeStats(SEARCH, ALL);
     long n = count(in(SEARCH, ALL));
-    assertThat(cohortStats(m.value())).as(m.sql()).containsExactlyInAnyOrder(
+    assertThat(cohortStats(m.value())).as(m.query()).containsExactlyInAnyOrder(
         new AttributeStat("region", 2, n, n), new AttributeStat("service.version", 1, n, n));
     m = store().attributeStats(PAYMENTS, ALL);
     n = count(in(PAYMENTS, ALL));
-    assertThat(cohortStats(m.value())).as(m.sql()).containsExactlyInAnyOrder(
+    assertThat(cohortStats(m.value())).as(m.query()).containsExactlyInAnyOrder(
         new AttributeStat("region", 2, n, n), new AttributeStat("service.version", 2, n, n),
         new AttributeStat("payment_method", 2, n, n));
   }
@@ -158,7 +158,7 @@ abstract class RequestMetricsContract {
             count(in(PAYMENTS, INCIDENT).and(q -> q.error() && v.equals(q.attributes().get(a))))));
       }
     }
-    assertThat(m.value()).as(m.sql()).containsExactlyElementsOf(expected);
+    assertThat(m.value()).as(m.query()).containsExactlyElementsOf(expected);
     assertThat(store().valueCounts(PAYMENTS, List.of("payment_method"), BASELINE, INCIDENT, Bad.ERRORS, 1).value())
         .extracting(ValueCount::value).containsExactly("pix");
   }
@@ -181,21 +181,21 @@ abstract class RequestMetricsContract {
         }
       }
     }
-    assertThat(m.value()).as(m.sql()).containsExactlyElementsOf(expected);
+    assertThat(m.value()).as(m.query()).containsExactlyElementsOf(expected);
   }
 
   @Test
   void leafCountsOfSlowRequests() {
     Measured<List<LeafCount>> m = store().leafCounts(PAYMENTS, List.of(new Dimension("payment_method", List.of())),
         BASELINE, INCIDENT, Bad.slowerThan(2_000_000));
-    assertThat(m.value()).as(m.sql()).containsExactly(
+    assertThat(m.value()).as(m.query()).containsExactly(
         new LeafCount(List.of("card"), 40, 0, 40, 0), new LeafCount(List.of("pix"), 40, 0, 40, 40));
   }
 
   @Test
   void signatureCountsFailedRequestsByStatusCode() {
     Measured<List<SignatureCount>> m = store().signatureCounts(CHECKOUT, BASELINE, INCIDENT);
-    assertThat(m.value().stream().filter(s -> s.kind().equals("http.response.status_code")).toList()).as(m.sql())
+    assertThat(m.value().stream().filter(s -> s.kind().equals("http.response.status_code")).toList()).as(m.query())
         .containsExactly(new SignatureCount("http.response.status_code", "500", 0, 40),
             new SignatureCount("http.response.status_code", "503", 2, 2));
   }
@@ -214,10 +214,11 @@ abstract class RequestMetricsContract {
       assertThat(scope.value()).isNotNull();
       assertThat(scope.value().badInScope()).isEqualTo(20);
     } else {
+      assertThat(scope.available()).isFalse();
       assertThat(scope.value()).isNull();
-      assertThat(scope.sql()).contains("unavailable");
-      assertThat(users.value()).isNull();
-      assertThat(users.sql()).contains("unavailable");
+      assertThat(scope.unavailable()).startsWith("traces: ");
+      assertThat(users.available()).isFalse();
+      assertThat(users.unavailable()).startsWith("users: ");
     }
   }
 

@@ -2,8 +2,8 @@ package io.casefile.store.prometheus;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.casefile.investigation.DuckDbInvestigationStore;
-import io.casefile.investigation.InvestigationStore;
+import io.casefile.store.DuckDbTelemetryReader;
+import io.casefile.store.TelemetryReader;
 import io.casefile.store.DuckDbStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +19,7 @@ class VictoriaMetricsRequestMetricsTest extends RequestMetricsContract {
   private static RealMetricsBackend server;
   private static DuckDbStore changes;
   private static Connection reader;
-  private static InvestigationStore store;
+  private static TelemetryReader store;
 
   @BeforeAll
   static void start() throws Exception {
@@ -28,8 +28,8 @@ class VictoriaMetricsRequestMetricsTest extends RequestMetricsContract {
     server = RealMetricsBackend.victoriaMetrics(dir, RequestFixture.series());
     changes = RequestFixture.changesOnly();
     reader = changes.connection();
-    store = new PrometheusInvestigationStore(new PrometheusClient(server.base, PrometheusClient.Settings.DEFAULT),
-        MetricsMapping.SPANMETRICS.withDimensions(RequestFixture.DIMENSIONS), new DuckDbInvestigationStore(reader));
+    store = new PrometheusTelemetryReader(new PrometheusClient(server.base, PrometheusClient.Settings.DEFAULT),
+        MetricsMapping.SPANMETRICS.withDimensions(RequestFixture.DIMENSIONS), new DuckDbTelemetryReader(reader));
   }
 
   @AfterAll
@@ -42,7 +42,7 @@ class VictoriaMetricsRequestMetricsTest extends RequestMetricsContract {
   }
 
   @Override
-  InvestigationStore store() {
+  TelemetryReader store() {
     return store;
   }
 

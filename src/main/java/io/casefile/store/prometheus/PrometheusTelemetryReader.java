@@ -2,9 +2,9 @@ package io.casefile.store.prometheus;
 
 import io.casefile.analysis.onset.BucketSeries;
 import io.casefile.analysis.signature.SignatureCount;
-import io.casefile.investigation.InvestigationStore;
-import io.casefile.investigation.Measured;
-import io.casefile.investigation.SignalSpec;
+import io.casefile.store.TelemetryReader;
+import io.casefile.store.Measured;
+import io.casefile.model.SignalSpec;
 import io.casefile.model.ChangeEvent;
 import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
@@ -32,7 +32,7 @@ import java.util.TreeSet;
  * answers are unavailable (a null value with the reason), never a made-up zero. Every answer
  * carries the PromQL and the time it was evaluated at.
  */
-public final class PrometheusInvestigationStore implements InvestigationStore {
+public final class PrometheusTelemetryReader implements TelemetryReader {
   /** Labels that describe where a series was scraped, not the request. */
   private static final Set<String> SCRAPE_LABELS = Set.of("__name__", "job", "instance", "le", "otel_scope_name",
       "otel_scope_version", "span_kind", PromWindows.PART);
@@ -44,14 +44,19 @@ public final class PrometheusInvestigationStore implements InvestigationStore {
 
   private final PrometheusClient client;
   private final MetricsMapping mapping;
-  private final InvestigationStore changes;
+  private final TelemetryReader changes;
   private volatile Map<Double, String> bucketBounds;
 
   /** Reads request metrics through {@code client} as {@code mapping} says; change events from {@code changes}. */
-  public PrometheusInvestigationStore(PrometheusClient client, MetricsMapping mapping, InvestigationStore changes) {
+  public PrometheusTelemetryReader(PrometheusClient client, MetricsMapping mapping, TelemetryReader changes) {
     this.client = Objects.requireNonNull(client, "client");
     this.mapping = Objects.requireNonNull(mapping, "mapping");
     this.changes = Objects.requireNonNull(changes, "changes");
+  }
+
+  @Override
+  public String name() {
+    return "prometheus " + client.base();
   }
 
   public MetricsMapping mapping() {
@@ -435,7 +440,7 @@ public final class PrometheusInvestigationStore implements InvestigationStore {
     }
     List<String> labels = dimensions.stream().map(d -> mapping.labelOf(d.attribute())).toList();
     StringBuilder ev = new StringBuilder();
-    Map<List<String>, long[]> leaves = new TreeMap<>(PrometheusInvestigationStore::compareValues);
+    Map<List<String>, long[]> leaves = new TreeMap<>(PrometheusTelemetryReader::compareValues);
     for (var e : windowCounts(flow, labels.stream().distinct().toList(), baseline, incident, bad, ev).entrySet()) {
       List<String> values = new ArrayList<>(dimensions.size());
       for (int i = 0; i < dimensions.size(); i++) {
@@ -523,13 +528,13 @@ public final class PrometheusInvestigationStore implements InvestigationStore {
 
   @Override
   public Measured<Long> distinctUsers(Flow flow, TimeRange range, Bad bad) {
-    return new Measured<>(null, "-- unavailable: request metrics carry no user ids (" + client.base() + ")");
+    return Measured.unavailable("users", name() + " holds request metrics, which carry no user ids");
   }
 
   @Override
   public Measured<ScopeCounts> scopeCounts(Flow flow, TimeRange range, Bad bad, String service,
       Map<String, String> attributes) {
-    return new Measured<>(null, "-- unavailable: request metrics hold no traces to walk (" + client.base() + ")");
+    return Measured.unavailable("traces", name() + " holds request metrics, no traces to walk");
   }
 
   @Override
