@@ -44,11 +44,11 @@ public final class PrometheusTelemetryReader implements TelemetryReader {
 
   private final PrometheusClient client;
   private final MetricsMapping mapping;
-  private final TelemetryReader changes;
+  private final ChangeSource changes;
   private volatile Map<Double, String> bucketBounds;
 
   /** Reads request metrics through {@code client} as {@code mapping} says; change events from {@code changes}. */
-  public PrometheusTelemetryReader(PrometheusClient client, MetricsMapping mapping, TelemetryReader changes) {
+  public PrometheusTelemetryReader(PrometheusClient client, MetricsMapping mapping, ChangeSource changes) {
     this.client = Objects.requireNonNull(client, "client");
     this.mapping = Objects.requireNonNull(mapping, "mapping");
     this.changes = Objects.requireNonNull(changes, "changes");

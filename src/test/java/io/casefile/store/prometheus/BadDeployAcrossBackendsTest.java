@@ -125,7 +125,7 @@ class BadDeployAcrossBackendsTest {
     try (DuckDbStore own = DuckDbStore.inMemory(); Connection ownReader = own.connection();
         Connection changes = server.store().connection()) {
       var source = new PrometheusTelemetryReader(new PrometheusClient(backend.base, PrometheusClient.Settings.DEFAULT),
-          MetricsMapping.SPANMETRICS.withDimensions(COHORT_ATTRIBUTES), new DuckDbTelemetryReader(changes));
+          MetricsMapping.SPANMETRICS.withDimensions(COHORT_ATTRIBUTES), new DuckDbTelemetryReader(changes)::changes);
       var settings = new InvestigationEngine.Settings(STEP, InvestigationEngine.Settings.DEFAULTS.lookback(),
           InvestigationEngine.Settings.DEFAULTS.objective(), InvestigationEngine.Settings.DEFAULTS.policy(),
           InvestigationEngine.Settings.DEFAULTS.localizer(), InvestigationEngine.Settings.DEFAULTS.maxCohorts());

@@ -29,7 +29,7 @@ class PrometheusRequestMetricsTest extends RequestMetricsContract {
     changes = RequestFixture.changesOnly();
     reader = changes.connection();
     store = new PrometheusTelemetryReader(new PrometheusClient(server.base, PrometheusClient.Settings.DEFAULT),
-        MetricsMapping.SPANMETRICS.withDimensions(RequestFixture.DIMENSIONS), new DuckDbTelemetryReader(reader));
+        MetricsMapping.SPANMETRICS.withDimensions(RequestFixture.DIMENSIONS), new DuckDbTelemetryReader(reader)::changes);
   }
 
   @AfterAll
