@@ -118,6 +118,13 @@ final class RequestFixture {
     return s;
   }
 
+  /** The same requests as OpenTelemetry HTTP server metrics. */
+  static SpanMetricsSeries httpServerSeries() {
+    SpanMetricsSeries s = new SpanMetricsSeries(ALL.from(), ALL.to(), STEP, DIMENSIONS, true).asHttpServerMetrics();
+    spans().forEach(s::add);
+    return s;
+  }
+
   static long count(Predicate<Request> p) {
     return REQUESTS.stream().filter(p).count();
   }

@@ -22,12 +22,15 @@ final class SpanMetricsSeries {
   static final double[] BOUNDS_MS = {2, 4, 6, 8, 10, 50, 100, 200, 400, 800, 1000, 1400, 2000, 5000, 10000, 15000};
   static final String CALLS = "traces_span_metrics_calls";
   static final String DURATION = "traces_span_metrics_duration_milliseconds";
+  static final String HTTP_DURATION = "http_server_request_duration_seconds";
 
   private final Instant start;
   private final Duration step;
   private final int steps;
   private final List<String> dimensions;
   private final boolean histogram;
+  /** OpenTelemetry HTTP server metrics (seconds, job/method/route/status labels) instead of spanmetrics. */
+  private boolean httpServer;
   /** Per series (its labels): per step, the calls, then the count at or below each bound, then the sum in ms. */
   private final Map<Map<String, String>, double[][]> series = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
 
@@ -42,6 +45,15 @@ final class SpanMetricsSeries {
     this.histogram = histogram;
   }
 
+  /** Writes OpenTelemetry HTTP server duration histograms instead, as Prometheus names them (before any add). */
+  SpanMetricsSeries asHttpServerMetrics() {
+    if (!series.isEmpty()) {
+      throw new IllegalStateException("choose the metric style before adding requests");
+    }
+    httpServer = true;
+    return this;
+  }
+
   int seriesCount() {
     return series.size();
   }
@@ -52,10 +64,17 @@ final class SpanMetricsSeries {
       return;
     }
     Map<String, String> labels = new TreeMap<>();
-    labels.put("service_name", s.service());
-    labels.put("span_name", s.name());
-    labels.put("span_kind", s.kind() == 5 ? "SPAN_KIND_CONSUMER" : "SPAN_KIND_SERVER");
-    labels.put("status_code", s.error() ? "STATUS_CODE_ERROR" : "STATUS_CODE_UNSET");
+    if (httpServer) {
+      String[] methodRoute = s.name().split(" ", 2);
+      labels.put("job", s.service());
+      labels.put("http_request_method", methodRoute[0]);
+      labels.put("http_route", methodRoute.length > 1 ? methodRoute[1] : "");
+    } else {
+      labels.put("service_name", s.service());
+      labels.put("span_name", s.name());
+      labels.put("span_kind", s.kind() == 5 ? "SPAN_KIND_CONSUMER" : "SPAN_KIND_SERVER");
+      labels.put("status_code", s.error() ? "STATUS_CODE_ERROR" : "STATUS_CODE_UNSET");
+    }
     for (String d : dimensions) {
       String v = s.attribute(d);
       if (v != null && !v.isEmpty()) {
@@ -92,36 +111,45 @@ final class SpanMetricsSeries {
   }
 
   private void write(Writer out, boolean openMetrics) throws IOException {
-    out.write("# TYPE " + CALLS + " counter\n");
-    for (var e : series.entrySet()) {
-      writeSeries(out, CALLS + "_total", labels(e.getKey(), null), e.getValue(), 0, openMetrics);
-    }
-    if (!histogram) {
+    if (httpServer) {
+      writeHistogram(out, HTTP_DURATION, 0.001, openMetrics);
       return;
     }
-    out.write("# TYPE " + DURATION + " histogram\n");
+    out.write("# TYPE " + CALLS + " counter\n");
+    for (var e : series.entrySet()) {
+      writeSeries(out, CALLS + "_total", labels(e.getKey(), null), e.getValue(), 0, 1, openMetrics);
+    }
+    if (histogram) {
+      writeHistogram(out, DURATION, 1, openMetrics);
+    }
+  }
+
+  /** The duration histogram, bounds and sums scaled from ms by {@code unit}. */
+  private void writeHistogram(Writer out, String name, double unit, boolean openMetrics) throws IOException {
+    out.write("# TYPE " + name + " histogram\n");
     for (var e : series.entrySet()) {
       for (int b = 0; b < BOUNDS_MS.length; b++) {
-        writeSeries(out, DURATION + "_bucket", labels(e.getKey(), le(BOUNDS_MS[b])), e.getValue(), 1 + b, openMetrics);
+        writeSeries(out, name + "_bucket", labels(e.getKey(), le(BOUNDS_MS[b] * unit)), e.getValue(), 1 + b, 1,
+            openMetrics);
       }
-      writeSeries(out, DURATION + "_bucket", labels(e.getKey(), "+Inf"), e.getValue(), 0, openMetrics);
-      writeSeries(out, DURATION + "_count", labels(e.getKey(), null), e.getValue(), 0, openMetrics);
-      writeSeries(out, DURATION + "_sum", labels(e.getKey(), null), e.getValue(), BOUNDS_MS.length + 1, openMetrics);
+      writeSeries(out, name + "_bucket", labels(e.getKey(), "+Inf"), e.getValue(), 0, 1, openMetrics);
+      writeSeries(out, name + "_count", labels(e.getKey(), null), e.getValue(), 0, 1, openMetrics);
+      writeSeries(out, name + "_sum", labels(e.getKey(), null), e.getValue(), BOUNDS_MS.length + 1, unit, openMetrics);
     }
   }
 
   private static String le(double bound) {
-    return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
+    return bound == Math.rint(bound) ? Long.toString((long) bound) : java.math.BigDecimal.valueOf(bound).toPlainString();
   }
 
   /** Cumulative samples at every step edge, from 0 at the start. */
-  private void writeSeries(Writer out, String name, String labels, double[][] s, int col, boolean openMetrics)
-      throws IOException {
+  private void writeSeries(Writer out, String name, String labels, double[][] s, int col, double scale,
+      boolean openMetrics) throws IOException {
     double total = 0;
     StringBuilder b = new StringBuilder();
     for (int k = 0; k <= steps; k++) {
       if (k > 0) {
-        total += s[k - 1][col];
+        total += s[k - 1][col] * scale;
       }
       long ms = start.plus(step.multipliedBy(k)).toEpochMilli();
       b.append(name).append(labels).append(' ').append(number(total)).append(' ')
