@@ -74,7 +74,8 @@ public final class InvestigationEngine {
     this(new DuckDbTelemetryReader(db), db, settings);
   }
 
-  InvestigationEngine(TelemetryReader store, Connection db, Settings settings) {
+  /** An engine reading request data from {@code store} and traces, logs and metrics from {@code db}. */
+  public InvestigationEngine(TelemetryReader store, Connection db, Settings settings) {
     this.store = Objects.requireNonNull(store, "store");
     this.db = Objects.requireNonNull(db, "db");
     this.settings = Objects.requireNonNull(settings, "settings");

@@ -15,7 +15,6 @@ import io.casefile.ingest.IngestLimits;
 import io.casefile.ingest.OtlpDecoder;
 import io.casefile.ingest.OtlpSignal;
 import io.casefile.store.DuckDbTelemetryReader;
-import io.casefile.investigation.EngineOver;
 import io.casefile.investigation.Investigation;
 import io.casefile.investigation.InvestigationEngine;
 import io.casefile.investigation.InvestigationReport;
@@ -129,7 +128,7 @@ class BadDeployAcrossBackendsTest {
       var settings = new InvestigationEngine.Settings(STEP, InvestigationEngine.Settings.DEFAULTS.lookback(),
           InvestigationEngine.Settings.DEFAULTS.objective(), InvestigationEngine.Settings.DEFAULTS.policy(),
           InvestigationEngine.Settings.DEFAULTS.localizer(), InvestigationEngine.Settings.DEFAULTS.maxCohorts());
-      metrics = EngineOver.of(source, ownReader, settings).investigate(question());
+      metrics = new InvestigationEngine(source, ownReader, settings).investigate(question());
     }
     String reports = "embedded store:\n" + InvestigationReport.render(embedded) + "\nmetrics (" + series.seriesCount()
         + " series):\n" + InvestigationReport.render(metrics) + "\n" + backend.log();
