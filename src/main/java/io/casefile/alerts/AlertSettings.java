@@ -16,7 +16,7 @@ public record AlertSettings(AlertMapping mapping, boolean announce, Duration ref
 
   public static final Duration DEFAULT_REFIRE = Duration.ofHours(4);
   public static final double DEFAULT_OBJECTIVE = 0.999;
-  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
   public static final Duration DEFAULT_BUDGET_PERIOD = Duration.ofDays(30);
   public static final AlertSettings DEFAULTS = new AlertSettings(AlertMapping.DEFAULTS, false, DEFAULT_REFIRE, null,
       DEFAULT_OBJECTIVE, DEFAULT_INTERVAL, DEFAULT_BUDGET_PERIOD);

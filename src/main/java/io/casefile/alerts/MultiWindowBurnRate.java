@@ -13,7 +13,10 @@ import java.util.TreeSet;
  * 5-8): page when the error budget burns at 14.4× over both the last hour and the last 5 minutes
  * (2% of a 30-day budget in one hour), or at 6× over both the last 6 hours and the last 30 minutes
  * (5% in six hours). The long window makes the alert significant, the short one makes it stop soon
- * after the burn stops. Pure: counts in, verdict out.
+ * after the burn stops. A third rule reads the fast rule's 5-minute window as its long window: it
+ * pages when the last 5 minutes burn beyond doubt faster than 14.4× and the last minute still does,
+ * so a sudden burn pages in a minute or two instead of the 1 h × 14.4 / burn rate the hour needs
+ * (8 minutes at 110×). Pure: counts in, verdict out.
  *
  * <p>A window reaching back before the first stored request measures the data available, so with
  * one hour of history the 6-hour burn rate is the burn rate of that hour. The long window must also
@@ -24,8 +27,9 @@ import java.util.TreeSet;
  * burn rate (the workbook's low-traffic caveat), and a flow that normally runs just under a
  * threshold would page on noise. The test uses the spread expected under the threshold rate, not the
  * observed one, which would demand more evidence exactly when the burn is real. A rule is evaluated
- * only once the data covers its short window: before that both of its windows would read a few
- * minutes of data, a shorter and noisier rule than the one the thresholds were chosen for.
+ * only once the data covers twice its short window: before that its long window would read mostly
+ * the same requests as its short one, a single short window and a noisier rule than the one the
+ * thresholds were chosen for.
  */
 public final class MultiWindowBurnRate {
 
@@ -89,10 +93,11 @@ public final class MultiWindowBurnRate {
     }
   }
 
-  /** The workbook's two paging rules. */
+  /** The workbook's two paging rules, then the fast burn beyond doubt over 5 minutes. */
   public static final List<Rule> PAGE = List.of(
       new Rule(Duration.ofHours(1), Duration.ofMinutes(5), 14.4),
-      new Rule(Duration.ofHours(6), Duration.ofMinutes(30), 6));
+      new Rule(Duration.ofHours(6), Duration.ofMinutes(30), 6),
+      new Rule(Duration.ofMinutes(5), Duration.ofMinutes(1), 14.4));
   /** The one-sided tail of two standard deviations: 97.7% confidence that the long window burns too fast. */
   public static final double DEFAULT_ALPHA = 0.02275;
 
@@ -137,8 +142,8 @@ public final class MultiWindowBurnRate {
   }
 
   /**
-   * @param history how far back the stored data reaches; a rule is evaluated only once it covers the
-   *     rule's short window (null: it does)
+   * @param history how far back the stored data reaches; a rule is evaluated only once it covers
+   *     twice the rule's short window (null: it does)
    */
   public Verdict evaluate(double errorBudget, Map<Duration, Counts> counts, Duration history) {
     if (!(errorBudget > 0 && errorBudget < 1)) {
@@ -152,7 +157,7 @@ public final class MultiWindowBurnRate {
     }
     Verdict none = new Verdict(burns, null);
     for (Rule r : rules) {
-      if (history != null && history.compareTo(r.shortWindow()) < 0) {
+      if (history != null && history.compareTo(r.shortWindow().multipliedBy(2)) < 0) {
         continue;
       }
       WindowBurn lw = none.window(r.longWindow());

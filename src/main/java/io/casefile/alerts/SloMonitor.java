@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Casefile's own alerts: evaluates every SLO's burn rates at a given instant (the server calls it
- * every 30 s with its clock; the demo and the tests step it through simulated time) and turns a
+ * every 10 s with its clock; the demo and the tests step it through simulated time) and turns a
  * newly firing SLO into an alert notification of group {@code slo:<objective>} through
  * {@link AlertIncidents}, and a stopped one into its resolution. The SLOs are those set with
  * {@code PUT /api/v1/slos}, else those of the SLO file, else the default availability objective for

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Runs Casefile's SLO evaluation on the simulated clock while a scenario is replayed: before the
  * first payload past an evaluation instant, everything sent so far is flushed into the server and the
- * SLOs are evaluated at that instant, as the server does every 30 s on its own clock.
+ * SLOs are evaluated at that instant, as the server does every 10 s on its own clock.
  */
 public final class SloStepper implements ScenarioSink {
   private final ScenarioSink next;

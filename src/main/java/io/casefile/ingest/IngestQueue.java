@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * acknowledged. Reads wait for acknowledged rows to be loaded (the store's read barrier).
  *
  * <p>Memory is bounded: rows accepted but not yet appended count against a capacity, and a full
- * queue refuses new work at once.
+ * queue refuses new work at once. After a load, an idle hook ({@link #whenIdle}) can hand memory
+ * back: it runs on the loader thread, so no load transaction is open while it does.
  */
 public final class IngestQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestQueue.class);
@@ -74,6 +75,13 @@ public final class IngestQueue implements AutoCloseable {
   private volatile boolean running = true;
   private final Thread logWriter;
   private final Thread loaderThread;
+  /** Run on the loader thread once loading has been idle this long after rows were loaded. */
+  private volatile IdleHook idleHook;
+  private long rowsSinceIdle;
+  private long lastLoadNanos;
+  private final AtomicLong idleRuns = new AtomicLong();
+
+  private record IdleHook(long afterNanos, Runnable action) {}
 
   public IngestQueue(DuckDbStore store, IngestLog log, Quarantine quarantine, OtlpDecoder decoder,
       InstantSource clock, LogTemplater templater, Consumer<List<ChangeEvent>> onDerivedChanges, long capacityRows,
@@ -214,6 +222,8 @@ public final class IngestQueue implements AutoCloseable {
             }
             current.append(assignTemplates(item.batch()), item.end());
             appendedPosition = item.end();
+            rowsSinceIdle += item.batch().batch().size();
+            lastLoadNanos = System.nanoTime();
             if (deadline == Long.MAX_VALUE) {
               deadline = System.nanoTime() + COMMIT_INTERVAL_NANOS;
             }
@@ -224,6 +234,9 @@ public final class IngestQueue implements AutoCloseable {
             || (drained && (syncRequested || !running))) {
           handOff();
           deadline = Long.MAX_VALUE;
+        }
+        if (item == null && drained && !current.open() && running) {
+          runIdleHook();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -236,6 +249,38 @@ public final class IngestQueue implements AutoCloseable {
       }
     }
     awaitCommitted();
+  }
+
+  /**
+   * Sets what to run once loading has been idle for {@code after} since the last rows were
+   * loaded (once per burst of loading): with nothing appended, no commit in flight, on the
+   * loader thread, so no load transaction is open and none starts while it runs.
+   */
+  public void whenIdle(java.time.Duration after, Runnable action) {
+    if (after.isNegative()) {
+      throw new IllegalArgumentException("the idle delay must not be negative, got " + after);
+    }
+    idleHook = new IdleHook(after.toNanos(), action);
+  }
+
+  /** How many times the idle hook has run. */
+  public long idleRuns() {
+    return idleRuns.get();
+  }
+
+  private void runIdleHook() {
+    IdleHook hook = idleHook;
+    if (hook == null || rowsSinceIdle == 0 || System.nanoTime() - lastLoadNanos < hook.afterNanos()) {
+      return;
+    }
+    awaitCommitted();
+    rowsSinceIdle = 0;
+    try {
+      hook.action().run();
+    } catch (RuntimeException e) {
+      LOG.warn("the idle hook failed: {}", e.getMessage());
+    }
+    idleRuns.incrementAndGet();
   }
 
   /**

@@ -86,6 +86,7 @@ public final class CasefileServer implements AutoCloseable {
               ? io.casefile.logs.StoreLogTemplater.open(store) : config.templater(),
           derived -> derived.forEach(c -> LOG.info("derived change: {}", c.summary())),
           config.queueCapacityRows(), config.memory().queueBytes(Runtime.getRuntime().maxMemory()), config.loadRows());
+      queue.whenIdle(IdleMemoryRelease.AFTER, new IdleMemoryRelease(store));
       Auth auth = new Auth(config.tokens());
       var otlpRoutes = new OtlpRoutes(decoder, queue, auth,
           config.maxBodyBytes());
@@ -250,6 +251,11 @@ public final class CasefileServer implements AutoCloseable {
       return "127.0.0.1";
     }
     return h.contains(":") ? "[" + h + "]" : h;
+  }
+
+  /** The ingest pipeline (its idle hook, for tests). */
+  IngestQueue ingestQueue() {
+    return queue;
   }
 
   /** The store, for in-process readers (investigations, tests, the demo). */

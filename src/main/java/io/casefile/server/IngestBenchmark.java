@@ -60,6 +60,9 @@ public final class IngestBenchmark {
       URI[] uris = awaitUris(server);
       URI otlp = uris[0];
       out.println("server pid " + server.pid() + " at " + otlp);
+      Thread.sleep(2_000);
+      long idleRss = rssKiB(server.pid());
+      out.printf("server RSS when idle, before the load: %.0f MiB%n", idleRss / 1024.0);
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       AtomicLong acked = new AtomicLong();
       AtomicLong rejected = new AtomicLong();

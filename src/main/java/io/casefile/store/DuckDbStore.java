@@ -52,6 +52,8 @@ public final class DuckDbStore implements TelemetryStore {
   private final List<WriterSlot> loaderSlots = new ArrayList<>();
   private volatile Runnable readBarrier = () -> { };
   private volatile boolean closed;
+  /** The memory_limit set by {@link #limitMemory}, in MiB (0: DuckDB's own default). */
+  private volatile long memoryLimitMiB;
 
   private DuckDbStore(DuckDBConnection owner, List<Schema> schemas, String description, KeyPolicy keys)
       throws SQLException {
@@ -167,10 +169,56 @@ public final class DuckDbStore implements TelemetryStore {
 
   /** Caps DuckDB's buffer pool (its {@code memory_limit}); larger operations spill to disk. */
   public void limitMemory(long bytes) {
+    long mib = Math.max(1, bytes >> 20);
     try (Statement st = owner.createStatement()) {
-      st.execute("SET memory_limit = '" + Math.max(1, bytes >> 20) + "MiB'");
+      st.execute("SET memory_limit = '" + mib + "MiB'");
+      memoryLimitMiB = mib;
     } catch (SQLException e) {
       throw new StoreException("setting the memory limit failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** What DuckDB held before and after {@link #releaseMemory}, in bytes (its {@code duckdb_memory()}). */
+  public record Released(long beforeBytes, long afterBytes) {}
+
+  /**
+   * Hands DuckDB's cached blocks back: lowers {@code memory_limit} to an eighth of the limit set
+   * by {@link #limitMemory}, which evicts unpinned blocks (data written or read earlier, kept for
+   * the next reads), and restores it at once. DuckDB refuses a limit below what is pinned, and
+   * then nothing changes. Direct writes and key promotion wait meanwhile; a read running at that
+   * moment has the lower limit for the instant between the two settings, and large operators
+   * spill to disk as they do at the full limit. Call it when ingest is idle (the ingest
+   * queue's idle hook), never from a load transaction. Without a limit set, it does nothing.
+   */
+  public Released releaseMemory() {
+    long limit = memoryLimitMiB;
+    long before = duckDbMemoryBytes();
+    if (limit == 0) {
+      return new Released(before, before);
+    }
+    schemaLock.writeLock().lock();
+    try (Connection c = owner.duplicate(); Statement st = c.createStatement()) {
+      try {
+        st.execute("SET memory_limit = '" + Math.max(32, limit / 8) + "MiB'");
+      } catch (SQLException e) {
+        // more is pinned than the lower limit: keep what there is
+      } finally {
+        st.execute("SET memory_limit = '" + limit + "MiB'");
+      }
+    } catch (SQLException e) {
+      throw new StoreException("restoring the memory limit failed: " + e.getMessage(), e);
+    } finally {
+      schemaLock.writeLock().unlock();
+    }
+    return new Released(before, duckDbMemoryBytes());
+  }
+
+  private long duckDbMemoryBytes() {
+    try (Connection c = owner.duplicate()) {
+      return Queries.list(c, "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()", List.of(),
+          rs -> rs.getLong(1)).get(0);
+    } catch (SQLException e) {
+      throw new StoreException("reading DuckDB's memory use failed: " + e.getMessage(), e);
     }
   }
 

@@ -10,6 +10,7 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class MultiWindowBurnRateTest {
+  static final Duration M1 = Duration.ofMinutes(1);
   static final Duration M5 = Duration.ofMinutes(5);
   static final Duration M30 = Duration.ofMinutes(30);
   static final Duration H1 = Duration.ofHours(1);
@@ -69,15 +70,34 @@ class MultiWindowBurnRateTest {
     assertThat(burn.evaluate(0.001, Map.of(M30, new Counts(2028, 24), H6, new Counts(4159, 37))).firing()).isTrue();
     // the same hour at its healthy 5.7×: not
     assertThat(burn.evaluate(0.001, Map.of(M30, new Counts(2028, 12), H6, new Counts(4159, 24))).firing()).isFalse();
-    // a burn as clear, but only 20 minutes of data: the slow rule waits for its 30-minute short window
+    // a burn as clear, but only 20 minutes of data: the slow rule waits for twice its 30-minute short window
     var clear = Map.of(M5, new Counts(300, 30), H1, new Counts(1200, 60), M30, new Counts(1200, 60), H6,
         new Counts(1200, 60));
-    assertThat(burn.evaluate(0.001, clear, Duration.ofMinutes(20)).firedBy().factor()).isEqualTo(14.4);
-    assertThat(burn.evaluate(0.001, Map.of(M30, new Counts(2028, 24), H6, new Counts(2028, 24)),
-        Duration.ofMinutes(20)).firing()).isFalse();
-    assertThat(burn.evaluate(0.001, Map.of(M30, new Counts(2028, 24), H6, new Counts(2028, 24)),
-        Duration.ofMinutes(30)).firing()).isTrue();
+    assertThat(burn.evaluate(0.001, clear, Duration.ofMinutes(20)).firedBy().longWindow()).isEqualTo(H1);
+    var slowOnly = Map.of(M30, new Counts(2028, 24), H6, new Counts(2800, 30));
+    assertThat(burn.evaluate(0.001, slowOnly, Duration.ofMinutes(45)).firing()).isFalse();
+    assertThat(burn.evaluate(0.001, slowOnly, Duration.ofMinutes(60)).firing()).isTrue();
     assertThatThrownBy(() -> new MultiWindowBurnRate(MultiWindowBurnRate.PAGE, 0.7)).hasMessageContaining("alpha");
+  }
+
+  @Test
+  void aSuddenBurnBeyondDoubtOverFiveMinutesPagesBeforeTheHourCatchesUp() {
+    // the demo's night-time checkout two minutes into bad-deploy: 216 requests in 5 minutes, 9 failed; the hour
+    // (2500 requests, 23 failed) is still far below 14.4× and not significantly above 6×
+    var sudden = Map.of(M1, new Counts(43, 4), M5, new Counts(216, 9), M30, new Counts(1270, 16), H1,
+        new Counts(2500, 23), H6, new Counts(2500, 23));
+    var v = burn.evaluate(0.001, sudden, Duration.ofMinutes(62));
+    assertThat(v.firing()).isTrue();
+    assertThat(v.firedBy()).isEqualTo(new MultiWindowBurnRate.Rule(M5, M1, 14.4));
+    assertThat(v.describe()).contains("over 5m", "over 1m");
+    // 6 of 216 is a 27.8× point estimate, but P(X >= 6 | 3.1) = 10%: not beyond doubt
+    assertThat(burn.evaluate(0.001, Map.of(M1, new Counts(43, 2), M5, new Counts(216, 6)), null).firing()).isFalse();
+    // the burn stopped a minute ago: the last minute is clean, nothing fires
+    assertThat(burn.evaluate(0.001, Map.of(M1, new Counts(43, 0), M5, new Counts(216, 9)), null).firing()).isFalse();
+    // a flow at its usual 5.7× never gets there: 2 of 340 in five minutes
+    assertThat(burn.evaluate(0.001, Map.of(M1, new Counts(68, 1), M5, new Counts(340, 2)), null).firing()).isFalse();
+    // and the rule waits for two minutes of data
+    assertThat(burn.evaluate(0.001, Map.of(M1, new Counts(43, 4), M5, new Counts(80, 9)), M1).firing()).isFalse();
   }
 
   @Test
