@@ -34,15 +34,17 @@ final class SourceInvestigation {
     // buckets of the metrics' own step: an increase over whole steps is exact
     var settings = new InvestigationEngine.Settings(mapping.step(), d.lookback(), d.objective(), d.policy(), d.localizer(),
         d.maxCohorts());
-    if (data != null && !Files.isRegularFile(data.resolve("casefile.duckdb"))) {
+    if (data == null) {
+      var reader = new PrometheusTelemetryReader(source.client(), mapping, ChangeSource.NONE);
+      return new InvestigationEngine(reader, settings).investigate(question);
+    }
+    if (!Files.isRegularFile(data.resolve("casefile.duckdb"))) {
       throw new IllegalArgumentException("--data " + data + " holds no Casefile store (casefile.duckdb)");
     }
-    // Casefile's own store: change events (and whatever telemetry it holds itself)
-    try (DuckDbStore own = data == null ? DuckDbStore.inMemory() : DuckDbStore.openDirectory(data);
-        Connection c = own.connection()) {
-      ChangeSource changes = data == null ? ChangeSource.NONE : new DuckDbTelemetryReader(c)::changes;
-      var reader = new PrometheusTelemetryReader(source.client(), mapping, changes);
-      return new InvestigationEngine(reader, c, settings).investigate(question);
+    // Casefile's own store: its change events
+    try (DuckDbStore own = DuckDbStore.openDirectory(data); Connection c = own.connection()) {
+      var reader = new PrometheusTelemetryReader(source.client(), mapping, new DuckDbTelemetryReader(c)::changes);
+      return new InvestigationEngine(reader, settings).investigate(question);
     }
   }
 

@@ -7,7 +7,7 @@ import io.casefile.investigation.InvestigationReport;
 import io.casefile.investigation.Investigations;
 import io.casefile.investigation.Question;
 import io.casefile.model.SignalSpec;
-import io.casefile.investigation.Suspect;
+import io.casefile.model.Suspect;
 import io.casefile.model.ChangeEvent;
 import io.casefile.server.CasefileServer;
 import io.casefile.server.ServerConfig;

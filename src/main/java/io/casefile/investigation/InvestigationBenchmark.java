@@ -78,7 +78,7 @@ public final class InvestigationBenchmark {
   static void generate(DuckDbStore store, long n) throws SQLException {
     try (Connection c = store.connection(); Statement st = c.createStatement()) {
       for (String col : new String[] {"payment_method", "region", "customer_tier", "device", "enduser.id"}) {
-        st.execute("ALTER TABLE spans ADD COLUMN IF NOT EXISTS " + Sql.quote(col) + " VARCHAR");
+        st.execute("ALTER TABLE spans ADD COLUMN IF NOT EXISTS " + io.casefile.store.Sql.quote(col) + " VARCHAR");
       }
       long hourUs = 3_600_000_000L;
       String sql = """

@@ -1,9 +1,10 @@
 package io.casefile.investigation;
 
+import io.casefile.model.Severity;
+import io.casefile.model.Onset;
 import io.casefile.store.TelemetryReader;
 import io.casefile.store.Measured;
 import io.casefile.model.SignalSpec;
-import io.casefile.store.DuckDbTelemetryReader;
 import io.casefile.analysis.flows.ExcessErrorFlowRanker;
 import io.casefile.analysis.flows.FlowCounts;
 import io.casefile.analysis.flows.RankedFlow;
@@ -23,7 +24,6 @@ import io.casefile.store.TelemetryReader.FlowSeries;
 import io.casefile.model.ChangeEvent;
 import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -65,25 +65,18 @@ public final class InvestigationEngine {
   private static final int MAX_BUCKETS = 1440;
 
   private final TelemetryReader store;
-  private final Connection db;
   private final Settings settings;
   private final SeverityAssessor severity;
 
-  /** An engine over a reader connection to the DuckDB store. */
-  public InvestigationEngine(Connection db, Settings settings) {
-    this(new DuckDbTelemetryReader(db), db, settings);
-  }
-
-  /** An engine reading request data from {@code store} and traces, logs and metrics from {@code db}. */
-  public InvestigationEngine(TelemetryReader store, Connection db, Settings settings) {
+  /** An engine that reads everything through {@code store}. */
+  public InvestigationEngine(TelemetryReader store, Settings settings) {
     this.store = Objects.requireNonNull(store, "store");
-    this.db = Objects.requireNonNull(db, "db");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.severity = new SeverityAssessor(settings.objective(), settings.policy());
   }
 
   public Investigation investigate(Question q) {
-    return new RootCauseStep(db, this::bucketFor).add(symptom(q));
+    return new RootCauseStep(store, this::bucketFor).add(symptom(q));
   }
 
   /** The baseline before an onset: up to an hour of the question's range, at least 30 minutes. */
@@ -313,7 +306,7 @@ public final class InvestigationEngine {
       if (signal.kind() == SignalSpec.Kind.THROUGHPUT) {
         notes.add("cohorts are not localized for a throughput drop");
       }
-      SignalsReader signals = new SignalsReader(db, store, ev, notes);
+      SignalsReader signals = new SignalsReader(store, ev, notes);
       List<SignatureEntry> signature = new ArrayList<>();
       if (signal.kind() == SignalSpec.Kind.ERRORS) {
         signature.addAll(signals.signature(flow, baseline, incident, base.requests(), observed.requests()));

@@ -1,5 +1,6 @@
 package io.casefile.investigation;
 
+import io.casefile.model.Onset;
 import io.casefile.store.TelemetryReader;
 import io.casefile.store.Measured;
 import io.casefile.analysis.suspects.ChangeSuspectRanker;

@@ -1,15 +1,18 @@
 package io.casefile.store;
 
 import io.casefile.model.SignalSpec;
-import com.fasterxml.jackson.core.type.TypeReference;
+import io.casefile.model.SignalRequest;
+import io.casefile.analysis.logs.TemplateWindowCount;
+import io.casefile.analysis.metrics.MetricPoint;
 import io.casefile.analysis.onset.BucketSeries;
+import io.casefile.analysis.traces.PeerBucket;
 import io.casefile.analysis.signature.SignatureCount;
 import io.casefile.model.ChangeEvent;
 import io.casefile.model.ChangeType;
 import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
-import io.casefile.store.Queries;
-import java.io.UncheckedIOException;
+import io.casefile.store.signals.LogTemplateQueries;
+import io.casefile.store.signals.SignalQueries;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,6 +47,11 @@ public final class DuckDbTelemetryReader implements TelemetryReader {
 
   public DuckDbTelemetryReader(Connection connection) {
     this.connection = java.util.Objects.requireNonNull(connection, "connection");
+  }
+
+  /** Readers that all read on {@code connection}, which the caller owns. */
+  public static TelemetryReaders on(Connection connection) {
+    return TelemetryReaders.single(new DuckDbTelemetryReader(connection));
   }
 
   @Override
@@ -444,4 +452,56 @@ public final class DuckDbTelemetryReader implements TelemetryReader {
     Queries.forEach(connection, sql, params, row);
   }
 
+
+  private SignalQueries signals() {
+    return new SignalQueries(connection);
+  }
+
+  @Override
+  public Measured<ErrorOrigins> errorOrigins(SignalRequest request) {
+    return signals().errorOrigins(request);
+  }
+
+  @Override
+  public Measured<TailProfiles> tailSelfTimes(SignalRequest request, double slowQuantile) {
+    return signals().tailSelfTimes(request, slowQuantile);
+  }
+
+  @Override
+  public Measured<PeerHealth> peerHealth(SignalRequest request) {
+    return signals().peerHealth(request);
+  }
+
+  @Override
+  public Measured<List<PeerBucket>> peerBuckets(String peer, TimeRange range, long bucketSeconds) {
+    return signals().peerBuckets(peer, range, bucketSeconds);
+  }
+
+  @Override
+  public Measured<List<MetricPoint>> metricPoints(String service, SignalRequest request, int maxPoints) {
+    return signals().metricPoints(service, request, maxPoints);
+  }
+
+  @Override
+  public Measured<RootCauseData> rootCauseData(TimeRange range, Duration bucket) {
+    return signals().rootCauseData(range, bucket);
+  }
+
+  @Override
+  public Measured<List<TemplateWindowCount>> logTemplateCounts(String service, TimeRange baseline, TimeRange incident) {
+    List<String> tables = Queries.list(connection, "SELECT table_name FROM information_schema.tables "
+        + "WHERE table_name IN ('logs', 'log_templates')", List.of(), rs -> rs.getString(1));
+    if (tables.size() < 2) {
+      return Measured.unavailable("logs", name() + " holds no log templates");
+    }
+    LogTemplateQueries.WindowCounts c = new LogTemplateQueries(connection)
+        .templateCounts(java.util.Optional.ofNullable(service), baseline, incident);
+    return new Measured<>(c.counts(), c.sql());
+  }
+
+  @Override
+  public Measured<TreatedAndControl> cohortSeries(Flow flow, Map<String, String> cohort, TimeRange range,
+      Duration bucket) {
+    return SelectCohortSeries.run(connection, flow, cohort, range, bucket);
+  }
 }

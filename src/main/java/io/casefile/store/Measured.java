@@ -1,6 +1,7 @@
 package io.casefile.store;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A source's answer to one read together with the query that reproduces it (SQL with the values
@@ -27,5 +28,15 @@ public record Measured<T>(T value, String query, String unavailable) {
 
   public boolean available() {
     return unavailable == null;
+  }
+
+  /** The value turned into another, keeping the query; an unavailable answer stays unavailable. */
+  public <U> Measured<U> map(Function<? super T, ? extends U> f) {
+    return available() ? new Measured<>(f.apply(value), query) : new Measured<>(null, query, unavailable);
+  }
+
+  /** The value turned by {@code f}, or {@code otherwise} when the source cannot answer. */
+  public <U> U orElse(Function<? super T, ? extends U> f, U otherwise) {
+    return available() ? f.apply(value) : otherwise;
   }
 }

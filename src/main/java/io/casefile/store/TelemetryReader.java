@@ -1,5 +1,6 @@
 package io.casefile.store;
 
+import io.casefile.analysis.effect.Bucket;
 import io.casefile.analysis.logs.TemplateWindowCount;
 import io.casefile.analysis.metrics.MetricPoint;
 import io.casefile.analysis.onset.BucketSeries;
@@ -140,6 +141,24 @@ public interface TelemetryReader {
    * span attributes are ignored; the value is null when none is left and no service is given.
    */
   Measured<ScopeCounts> scopeCounts(Flow flow, TimeRange range, Bad bad, String service, Map<String, String> attributes);
+
+  /** A treated cohort's and its control's requests and errors per bucket, and what each one is. */
+  record TreatedAndControl(List<Bucket> treated, List<Bucket> control, String treatedCohort, String controlCohort) {
+    public TreatedAndControl {
+      treated = List.copyOf(treated);
+      control = List.copyOf(control);
+    }
+  }
+
+  /**
+   * Requests and errors per bucket of the flow (all requests when null) restricted to the cohort,
+   * and of a control: the same flow outside the cohort, or, with no cohort, every other flow. An
+   * incident's effect measurement reads this.
+   */
+  default Measured<TreatedAndControl> cohortSeries(Flow flow, Map<String, String> cohort, TimeRange range,
+      Duration bucket) {
+    return Measured.unavailable("cohort series", name() + " cannot split requests into a cohort and its control");
+  }
 
   /** Both windows' error origins, and which failed requests were examined. */
   record ErrorOrigins(OriginTally incident, OriginTally baseline, String examined) {}

@@ -3,14 +3,14 @@ package io.casefile.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.casefile.investigation.Cohort;
-import io.casefile.investigation.Confidence;
+import io.casefile.model.Confidence;
 import io.casefile.investigation.Investigation;
-import io.casefile.investigation.Onset;
+import io.casefile.model.Onset;
 import io.casefile.investigation.Question;
-import io.casefile.investigation.Severity;
+import io.casefile.model.Severity;
 import io.casefile.investigation.Signal;
 import io.casefile.model.SignalSpec;
-import io.casefile.investigation.Suspect;
+import io.casefile.model.Suspect;
 import io.casefile.investigation.Symptom;
 import io.casefile.investigation.Window;
 import io.casefile.model.ChangeEvent;

@@ -1,5 +1,6 @@
 package io.casefile.signals;
 
+import io.casefile.store.DuckDbTelemetryReader;
 import io.casefile.model.SignalRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +46,7 @@ class SignalsOnStoreTest {
   void errorOriginNamesTheDeepestErroringSpanAndItsPeer() throws SQLException {
     load(new Shop.Behaviour(0.3, 120_000, 0.01));
 
-    ErrorOriginResult r = new ErrorOriginSignal().analyse(store.db, request(2_000));
+    ErrorOriginResult r = new ErrorOriginSignal().analyse(new DuckDbTelemetryReader(store.db), request(2_000)).value();
 
     assertThat(r.origins()).isNotEmpty();
     assertThat(r.origins().get(0).component()).isEqualTo(GATEWAY);
@@ -65,8 +66,8 @@ class SignalsOnStoreTest {
   void errorOriginExaminesTheMostRecentFailedTracesDeterministicallyAndSaysSo() throws SQLException {
     load(new Shop.Behaviour(0.3, 120_000, 0.01));
 
-    ErrorOriginResult a = new ErrorOriginSignal().analyse(store.db, request(40));
-    ErrorOriginResult b = new ErrorOriginSignal().analyse(store.db, request(40));
+    ErrorOriginResult a = new ErrorOriginSignal().analyse(new DuckDbTelemetryReader(store.db), request(40)).value();
+    ErrorOriginResult b = new ErrorOriginSignal().analyse(new DuckDbTelemetryReader(store.db), request(40)).value();
 
     assertThat(a.incident().sampledTraces()).isEqualTo(40);
     assertThat(a.incident().sampled()).isTrue();
@@ -79,7 +80,7 @@ class SignalsOnStoreTest {
   void latencyGrowthIsAttributedToTheGatewayCall() throws SQLException {
     load(new Shop.Behaviour(0.0, 2_000_000, 0.01));
 
-    LatencyResult r = new LatencySignal().analyse(store.db, request(2_000));
+    LatencyResult r = new LatencySignal().analyse(new DuckDbTelemetryReader(store.db), request(2_000)).value();
 
     assertThat(r.growth()).isNotEmpty();
     assertThat(r.growth().get(0).component()).isEqualTo(GATEWAY);
@@ -92,7 +93,7 @@ class SignalsOnStoreTest {
   void aFailingSlowPeerTurnsBadAsADerivedDependencyChange() throws SQLException {
     load(new Shop.Behaviour(0.3, 2_000_000, 0.01));
 
-    DependencyResult r = new DependencySignal().analyse(store.db, request(2_000));
+    DependencyResult r = new DependencySignal().analyse(new DuckDbTelemetryReader(store.db), request(2_000)).value();
 
     assertThat(r.turns()).hasSize(1);
     var change = r.derivedChanges().get(0);
@@ -112,8 +113,8 @@ class SignalsOnStoreTest {
         7, 7, 7, 0, t, 1000, 2, "POST", 0, "", "payments", "POST /internal", true, false,
         new String[] {"server.address"}, new String[] {"pix-gateway"}, 1)))), T0);
 
-    DependencyResult dep = new DependencySignal().analyse(store.db, request(2_000));
-    ErrorOriginResult origin = new ErrorOriginSignal().analyse(store.db, request(2_000));
+    DependencyResult dep = new DependencySignal().analyse(new DuckDbTelemetryReader(store.db), request(2_000)).value();
+    ErrorOriginResult origin = new ErrorOriginSignal().analyse(new DuckDbTelemetryReader(store.db), request(2_000)).value();
 
     assertThat(dep.turns()).isEmpty();
     assertThat(dep.derivedChanges()).isEmpty();
@@ -127,7 +128,7 @@ class SignalsOnStoreTest {
     SignalRequest req = request(2_000);
 
     for (SignalSource s : SignalSources.standard()) {
-      assertThat(s.find(store.db, req)).as(s.kind()).isEmpty();
+      assertThat(s.find(new DuckDbTelemetryReader(store.db), req)).as(s.kind()).isEmpty();
     }
   }
 
@@ -144,7 +145,7 @@ class SignalsOnStoreTest {
     store.insertMetrics("payments", points);
     SignalRequest req = new SignalRequest(CHECKOUT, INCIDENT, BASELINE, List.of("payments"), 100);
 
-    List<MetricResult> results = new MetricSignal().analyse(store.db, req);
+    List<MetricResult> results = new MetricSignal().analyse(new DuckDbTelemetryReader(store.db), req);
 
     assertThat(results).hasSize(1);
     assertThat(results.get(0).shifts()).extracting(s -> s.name() + ":" + s.stat())
@@ -159,8 +160,8 @@ class SignalsOnStoreTest {
   void theWholeEnvironmentUsesRootRequests() throws SQLException {
     load(new Shop.Behaviour(0.3, 120_000, 0.01));
 
-    ErrorOriginResult r = new ErrorOriginSignal().analyse(store.db,
-        new SignalRequest(null, INCIDENT, BASELINE, List.of(), 2_000));
+    ErrorOriginResult r = new ErrorOriginSignal().analyse(new DuckDbTelemetryReader(store.db),
+        new SignalRequest(null, INCIDENT, BASELINE, List.of(), 2_000)).value();
 
     assertThat(r.incident().requests()).isEqualTo(600);
     assertThat(r.origins().get(0).component()).isEqualTo(GATEWAY);

@@ -23,7 +23,6 @@ import io.casefile.investigation.Question;
 import io.casefile.model.ChangeEvent;
 import io.casefile.server.CasefileServer;
 import io.casefile.server.ServerConfig;
-import io.casefile.store.DuckDbStore;
 import io.casefile.store.SpanRow;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -120,15 +119,14 @@ class BadDeployAcrossBackendsTest {
 
   private static void assertSameFindings(RealMetricsBackend backend) throws Exception {
     Investigation metrics;
-    // Casefile's own store beside the metrics source: change events, no telemetry
-    try (DuckDbStore own = DuckDbStore.inMemory(); Connection ownReader = own.connection();
-        Connection changes = server.store().connection()) {
+    // Casefile's own store beside the metrics source: its change events
+    try (Connection changes = server.store().connection()) {
       var source = new PrometheusTelemetryReader(new PrometheusClient(backend.base, PrometheusClient.Settings.DEFAULT),
           MetricsMapping.SPANMETRICS.withDimensions(COHORT_ATTRIBUTES), new DuckDbTelemetryReader(changes)::changes);
       var settings = new InvestigationEngine.Settings(STEP, InvestigationEngine.Settings.DEFAULTS.lookback(),
           InvestigationEngine.Settings.DEFAULTS.objective(), InvestigationEngine.Settings.DEFAULTS.policy(),
           InvestigationEngine.Settings.DEFAULTS.localizer(), InvestigationEngine.Settings.DEFAULTS.maxCohorts());
-      metrics = new InvestigationEngine(source, ownReader, settings).investigate(question());
+      metrics = new InvestigationEngine(source, settings).investigate(question());
     }
     String reports = "embedded store:\n" + InvestigationReport.render(embedded) + "\nmetrics (" + series.seriesCount()
         + " series):\n" + InvestigationReport.render(metrics) + "\n" + backend.log();

@@ -1,4 +1,4 @@
-package io.casefile.investigation;
+package io.casefile.model;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;

@@ -1,7 +1,9 @@
-package io.casefile.signals;
+package io.casefile.store.signals;
 
 import io.casefile.analysis.rootcause.Buckets;
 import io.casefile.model.TimeRange;
+import io.casefile.store.Measured;
+import io.casefile.store.TelemetryReader.RootCauseData;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,22 +16,18 @@ import java.util.Objects;
  * templates and gauge points, plus which of those signals the data holds. Busy stores are read
  * through a deterministic sample of traces (by trace id hash) of about {@link #MAX_SPANS} spans.
  */
-public final class RootCauseSource {
+final class RootCauseSource {
   static final long MAX_SPANS = 100_000;
   static final int MAX_LOG_ROWS = 50_000;
   static final int MAX_GAUGE_POINTS = 200_000;
 
-  /** What was read, the SQL of each read, and what the data could and could not show. */
-  public record Read(Buckets buckets, String spanSql, String logSql, String metricSql, String coverageSql,
-      List<String> looked, List<String> missing) {}
-
   private final Connection db;
 
-  public RootCauseSource(Connection db) {
+  RootCauseSource(Connection db) {
     this.db = Objects.requireNonNull(db, "db");
   }
 
-  public Read read(TimeRange range, Duration bucket) {
+  Measured<RootCauseData> read(TimeRange range, Duration bucket) {
     int size = (int) Math.ceil((double) range.length().toMillis() / bucket.toMillis());
     Buckets buckets = new Buckets(Math.max(1, size));
     java.util.Set<String> tables = java.util.Set.copyOf(new BoundQuery(
@@ -68,7 +66,8 @@ public final class RootCauseSource {
     } else {
       missing.add("metrics: no gauges in this range");
     }
-    return new Read(buckets, sq.toString(), lq.toString(), mq.toString(), cq.toString(), looked, missing);
+    return new Measured<>(new RootCauseData(buckets, sq.toString(), lq.toString(), mq.toString(), looked, missing),
+        cq.toString());
   }
 
   static int permille(long spans) {

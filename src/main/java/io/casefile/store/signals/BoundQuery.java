@@ -1,4 +1,4 @@
-package io.casefile.signals;
+package io.casefile.store.signals;
 
 import io.casefile.store.Queries;
 import io.casefile.store.Sql;

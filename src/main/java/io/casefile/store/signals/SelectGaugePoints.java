@@ -1,4 +1,4 @@
-package io.casefile.signals;
+package io.casefile.store.signals;
 
 import io.casefile.analysis.rootcause.Buckets;
 import io.casefile.model.TimeRange;

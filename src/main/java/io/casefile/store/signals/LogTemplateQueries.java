@@ -1,4 +1,4 @@
-package io.casefile.logs;
+package io.casefile.store.signals;
 
 import io.casefile.analysis.logs.TemplateWindowCount;
 import io.casefile.model.TimeRange;

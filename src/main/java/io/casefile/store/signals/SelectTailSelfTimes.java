@@ -1,4 +1,4 @@
-package io.casefile.signals;
+package io.casefile.store.signals;
 
 import io.casefile.model.SignalRequest;
 import io.casefile.analysis.traces.Component;

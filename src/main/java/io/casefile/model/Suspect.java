@@ -1,8 +1,7 @@
-package io.casefile.investigation;
+package io.casefile.model;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.casefile.model.ChangeEvent;
 import java.util.List;
 import java.util.Objects;
 
