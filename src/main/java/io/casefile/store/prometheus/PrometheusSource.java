@@ -1,7 +1,10 @@
 package io.casefile.store.prometheus;
 
+import io.casefile.store.TelemetryReader;
+import io.casefile.store.TelemetryReaders;
 import java.net.URI;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A configured request-metrics source, from the command line's {@code prometheus=URL}: its name
@@ -30,6 +33,20 @@ public record PrometheusSource(String name, URI url, MetricsMapping mapping) {
       throw new IllegalArgumentException("--source prometheus=URL has a bad URL: " + spec.substring(eq + 1));
     }
     return new PrometheusSource(index <= 1 ? KIND : KIND + "-" + index, url, mapping);
+  }
+
+  /**
+   * Readers of this source's request metrics, each with the change events of a reader from
+   * {@code own} (Casefile's own store). One client serves them all.
+   */
+  public TelemetryReaders readers(TelemetryReaders own) {
+    PrometheusClient client = client();
+    return new TelemetryReaders() {
+      @Override
+      public <T> T withReader(Function<TelemetryReader, T> work) {
+        return own.withReader(r -> work.apply(new PrometheusTelemetryReader(client, mapping, r::changes)));
+      }
+    };
   }
 
   /** A client for this source's query API (one per source: it keeps its connections). */
