@@ -34,8 +34,6 @@ class PackageDependenciesTest {
   private static final Set<String> SQL_OUTSIDE_STORE = Set.of(
       "alerts/AlertIncidents.java",
       "alerts/AlertLedger.java",
-      "alerts/SloCounts.java",
-      "alerts/SloMonitor.java",
       "comms/WebhookStore.java",
       "drill/DrillRepository.java",
       "drill/Drills.java",

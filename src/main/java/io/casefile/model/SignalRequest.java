@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * What the signals are asked about: the flow (null for the whole environment, whose requests are
- * then the root request spans), the incident window and the baseline to compare it with, the
+ * then every request span), the incident window and the baseline to compare it with, the
  * implicated services whose metrics to examine (the flow's service when empty), and the most
  * traces examined in the incident window (the most recent ones beyond that; a quarter as many in
  * the baseline, which only serves for comparison).
@@ -40,8 +40,8 @@ public record SignalRequest(Flow flow, TimeRange incident, TimeRange baseline,
     return services.isEmpty() && flow != null ? List.of(flow.service()) : services;
   }
 
-  /** {@code checkout POST /checkout}, or {@code all root requests}. */
+  /** {@code checkout POST /checkout}, or empty for the whole environment. */
   public String flowLabel() {
-    return flow == null ? "root" : flow.service() + " " + flow.operation();
+    return flow == null ? "" : flow.service() + " " + flow.operation();
   }
 }

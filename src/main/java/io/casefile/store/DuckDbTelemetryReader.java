@@ -77,15 +77,10 @@ public final class DuckDbTelemetryReader implements TelemetryReader {
   }
 
   private static String flowWhere(Flow flow, TimeRange range, List<Object> params) {
+    params.addAll(FlowRequests.params(flow));
     params.add(range.from());
     params.add(range.to());
-    String w = "is_request AND start_time >= ? AND start_time < ?";
-    if (flow != null) {
-      params.add(flow.service());
-      params.add(flow.operation());
-      w += " AND service = ? AND operation = ?";
-    }
-    return w;
+    return FlowRequests.where(flow) + " AND start_time >= ? AND start_time < ?";
   }
 
   private static String badExpr(Bad bad) {
@@ -503,5 +498,10 @@ public final class DuckDbTelemetryReader implements TelemetryReader {
   public Measured<TreatedAndControl> cohortSeries(Flow flow, Map<String, String> cohort, TimeRange range,
       Duration bucket) {
     return SelectCohortSeries.run(connection, flow, cohort, range, bucket);
+  }
+
+  @Override
+  public Measured<List<FlowWindowCounts>> windowCounts(List<Duration> windows, Instant now, Flow flow, Bad bad) {
+    return SelectWindowCounts.run(connection, windows, now, flow, bad);
   }
 }

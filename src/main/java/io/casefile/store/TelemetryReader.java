@@ -142,6 +142,17 @@ public interface TelemetryReader {
    */
   Measured<ScopeCounts> scopeCounts(Flow flow, TimeRange range, Bad bad, String service, Map<String, String> attributes);
 
+  /** One flow's counts per window, whether it is an entry flow, and its first request in the longest window. */
+  record FlowWindowCounts(Flow flow, boolean entry, Instant firstRequest, Map<Duration, Counts> counts) {}
+
+  /**
+   * Per flow (only {@code flow} when given), requests and bad requests in each of the windows
+   * ending at {@code now}: what an SLO's multi-window burn rate reads.
+   */
+  default Measured<List<FlowWindowCounts>> windowCounts(List<Duration> windows, Instant now, Flow flow, Bad bad) {
+    return Measured.unavailable("window counts", name() + " cannot count requests per window");
+  }
+
   /** A treated cohort's and its control's requests and errors per bucket, and what each one is. */
   record TreatedAndControl(List<Bucket> treated, List<Bucket> control, String treatedCohort, String controlCohort) {
     public TreatedAndControl {

@@ -3,6 +3,7 @@ package io.casefile.store.signals;
 import io.casefile.model.SignalRequest;
 import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
+import io.casefile.store.FlowRequests;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,12 +41,9 @@ final class SpanSql {
         r.incident().to()));
   }
 
-  /** The flow's request spans, or root request spans for the whole environment. */
+  /** The flow's request spans, or every request span for the whole environment ({@link FlowRequests}). */
   static Fragment flowRequests(Flow flow) {
-    return flow == null
-        ? new Fragment("is_request AND (parent_span_id IS NULL OR parent_span_id = 0)", List.of())
-        : new Fragment("is_request AND service = ? AND operation = ?",
-            List.of(flow.service(), flow.operation()));
+    return new Fragment(FlowRequests.where(flow), FlowRequests.params(flow));
   }
 
   /** The peer of a client span from the peer attributes present, or NULL when there are none. */
