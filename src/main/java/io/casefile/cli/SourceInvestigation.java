@@ -8,14 +8,12 @@ import io.casefile.investigation.InvestigationJson;
 import io.casefile.investigation.Question;
 import io.casefile.model.Durations;
 import io.casefile.store.DuckDbStore;
-import io.casefile.store.DuckDbTelemetryReader;
 import io.casefile.store.prometheus.ChangeSource;
 import io.casefile.store.prometheus.MetricsMapping;
 import io.casefile.store.prometheus.PrometheusSource;
 import io.casefile.store.prometheus.PrometheusTelemetryReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -42,9 +40,8 @@ final class SourceInvestigation {
       throw new IllegalArgumentException("--data " + data + " holds no Casefile store (casefile.duckdb)");
     }
     // Casefile's own store: its change events
-    try (DuckDbStore own = DuckDbStore.openDirectory(data); Connection c = own.connection()) {
-      var reader = new PrometheusTelemetryReader(source.client(), mapping, new DuckDbTelemetryReader(c)::changes);
-      return new InvestigationEngine(reader, settings).investigate(question);
+    try (DuckDbStore own = DuckDbStore.openDirectory(data)) {
+      return source.readers(own).withReader(reader -> new InvestigationEngine(reader, settings).investigate(question));
     }
   }
 
