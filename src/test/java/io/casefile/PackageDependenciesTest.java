@@ -39,7 +39,7 @@ class PackageDependenciesTest {
       "drill/Drills.java",
       "incident/EvidenceSnapshots.java",
       "incident/IncidentRepository.java",
-      "investigation/InvestigationBenchmark.java",
+      "bench/InvestigationBenchmark.java",
       "logs/StoreLogTemplater.java");
 
   @Test

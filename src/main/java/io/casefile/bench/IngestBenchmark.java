@@ -1,9 +1,9 @@
-package io.casefile.server;
+package io.casefile.bench;
 
 import io.casefile.ingest.IngestLimits;
 import io.casefile.ingest.OtlpDecoder;
 import io.casefile.ingest.OtlpSignal;
-import io.casefile.ingest.SyntheticSpans;
+import io.casefile.bench.SyntheticSpans;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,4 +1,4 @@
-package io.casefile.ingest;
+package io.casefile.bench;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;

@@ -1,5 +1,9 @@
-package io.casefile.investigation;
+package io.casefile.bench;
 
+import io.casefile.investigation.Cohort;
+import io.casefile.investigation.Investigation;
+import io.casefile.investigation.Investigations;
+import io.casefile.investigation.Question;
 import io.casefile.model.SignalSpec;
 import io.casefile.model.ChangeEvent;
 import io.casefile.model.ChangeType;
