@@ -3,7 +3,7 @@ package io.casefile.alerts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.casefile.incident.CasefileJson;
 import io.casefile.investigation.Question;
-import io.casefile.investigation.SignalSpec;
+import io.casefile.model.SignalSpec;
 import io.casefile.model.Durations;
 import io.casefile.model.Flow;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.casefile.alerts;
 import io.casefile.alerts.MultiWindowBurnRate.Counts;
 import io.casefile.alerts.MultiWindowBurnRate.Verdict;
 import io.casefile.store.DuckDbStore;
-import java.sql.Connection;
+import io.casefile.store.TelemetryReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,12 +59,12 @@ public final class SloMonitor {
   /** Every objective's burn rates at {@code now}. */
   public List<Status> statuses(Instant now) {
     List<Slo> configured = configured();
-    return store.read(conn -> statuses(conn, configured, now));
+    return store.withReader(reader -> statuses(reader, configured, now));
   }
 
-  private List<Status> statuses(Connection conn, List<Slo> configured, Instant now) {
+  private List<Status> statuses(TelemetryReader reader, List<Slo> configured, Instant now) {
     var windows = burn.windows();
-    SloCounts.Result all = SloCounts.read(conn, windows, now, null, null);
+    SloCounts.Result all = SloCounts.read(reader, windows, now, null, null);
     List<Slo> slos = configured;
     if (slos.isEmpty()) {
       slos = all.rows().stream().filter(SloCounts.Row::entry)
@@ -73,7 +73,7 @@ public final class SloMonitor {
     List<Status> out = new ArrayList<>();
     for (Slo s : slos) {
       SloCounts.Result r = s.kind() == Slo.Kind.AVAILABILITY ? all
-          : SloCounts.read(conn, windows, now, s.flow(), s.thresholdMs());
+          : SloCounts.read(reader, windows, now, s.flow(), s.thresholdMs());
       SloCounts.Row row = r.row(s.flow());
       Map<Duration, Counts> counts = row == null ? Map.of() : row.counts();
       Duration history = row == null ? Duration.ZERO : Duration.between(row.firstRequest(), now);
@@ -123,7 +123,7 @@ public final class SloMonitor {
   public record Budget(long requests, long bad, double remaining) {}
 
   public Budget budget(Slo s, Instant now) {
-    SloCounts.Result r = store.read(conn -> SloCounts.read(conn, List.of(settings.budgetPeriod()), now, s.flow(),
+    SloCounts.Result r = store.withReader(reader -> SloCounts.read(reader, List.of(settings.budgetPeriod()), now, s.flow(),
         s.kind() == Slo.Kind.LATENCY ? s.thresholdMs() : null));
     SloCounts.Row row = r.row(s.flow());
     Counts c = row == null ? Counts.NONE : row.counts().get(settings.budgetPeriod());

@@ -1,6 +1,7 @@
 package io.casefile.cli;
 
-import io.casefile.server.IngestBenchmark;
+import io.casefile.store.Measured;
+import io.casefile.bench.IngestBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

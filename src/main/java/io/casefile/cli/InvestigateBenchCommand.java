@@ -1,6 +1,6 @@
 package io.casefile.cli;
 
-import io.casefile.investigation.InvestigationBenchmark;
+import io.casefile.bench.InvestigationBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

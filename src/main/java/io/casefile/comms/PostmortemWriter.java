@@ -8,7 +8,7 @@ import io.casefile.incident.Entry;
 import io.casefile.incident.EntryBody;
 import io.casefile.incident.HypothesisStatus;
 import io.casefile.investigation.Investigation;
-import io.casefile.investigation.Suspect;
+import io.casefile.model.Suspect;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

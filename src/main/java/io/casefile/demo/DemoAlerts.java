@@ -1,7 +1,7 @@
 package io.casefile.demo;
 
 import io.casefile.alerts.SloMonitor;
-import io.casefile.investigation.Suspect;
+import io.casefile.model.Suspect;
 import io.casefile.server.CasefileServer;
 import java.io.PrintStream;
 import java.time.Duration;

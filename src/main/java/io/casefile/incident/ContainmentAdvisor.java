@@ -3,7 +3,7 @@ package io.casefile.incident;
 import io.casefile.investigation.Cohort;
 import io.casefile.investigation.Investigation;
 import io.casefile.investigation.Signal;
-import io.casefile.investigation.Suspect;
+import io.casefile.model.Suspect;
 import io.casefile.investigation.Symptom;
 import io.casefile.investigation.Window;
 import io.casefile.model.ChangeEvent;

@@ -249,7 +249,7 @@ public final class EvidenceSnapshots {
     }
     try (Statement st = db.createStatement()) {
       for (String column : missing) {
-        st.execute("ALTER TABLE spans ADD COLUMN " + SpanSymptomSignals.quote(column) + " VARCHAR");
+        st.execute("ALTER TABLE spans ADD COLUMN " + io.casefile.store.Sql.quote(column) + " VARCHAR");
       }
     }
   }

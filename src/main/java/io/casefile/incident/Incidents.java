@@ -4,7 +4,7 @@ import io.casefile.analysis.effect.EffectMeasurement;
 import io.casefile.analysis.effect.EffectMeasurer;
 import io.casefile.investigation.Cohort;
 import io.casefile.investigation.Investigation;
-import io.casefile.investigation.Suspect;
+import io.casefile.model.Suspect;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -1,8 +1,9 @@
 package io.casefile.investigation;
 
-import io.casefile.investigation.InvestigationStore.AttributeStat;
-import io.casefile.investigation.InvestigationStore.Dimension;
-import io.casefile.investigation.InvestigationStore.ValueCount;
+import io.casefile.store.TelemetryReader;
+import io.casefile.store.TelemetryReader.AttributeStat;
+import io.casefile.store.TelemetryReader.Dimension;
+import io.casefile.store.TelemetryReader.ValueCount;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
  */
 final class CohortDimensions {
   /** An attribute on fewer requests than this share cannot describe a material cohort. */
-  static final double MIN_COVERAGE = 0.05;
+  static final double MIN_COVERAGE = TelemetryReader.MIN_COVERAGE;
   /** Above this share of distinct values per request, an attribute identifies requests, not cohorts. */
   static final double MAX_DISTINCT_PER_REQUEST = 0.5;
   /** A high-cardinality attribute is kept when a value holds this much more of the excess than of the traffic. */

@@ -1,12 +1,14 @@
 package io.casefile.investigation;
 
+import io.casefile.store.TelemetryReader;
+import io.casefile.store.Measured;
 import io.casefile.analysis.localize.Leaf;
 import io.casefile.analysis.localize.Localization;
 import io.casefile.analysis.localize.LocalizationProblem;
 import io.casefile.analysis.localize.Localizer;
 import io.casefile.analysis.localize.RootCause;
-import io.casefile.investigation.InvestigationStore.Bad;
-import io.casefile.investigation.InvestigationStore.LeafCount;
+import io.casefile.store.TelemetryReader.Bad;
+import io.casefile.store.TelemetryReader.LeafCount;
 import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
 import java.util.ArrayList;
@@ -28,32 +30,32 @@ final class CohortFinder {
   /** Prior weight, in requests, pulling a leaf's baseline rate toward the flow's. */
   private static final double PRIOR_REQUESTS = 20;
 
-  private final InvestigationStore store;
+  private final TelemetryReader store;
   private final Localizer localizer;
   private final int maxCohorts;
 
-  CohortFinder(InvestigationStore store, Localizer localizer, int maxCohorts) {
+  CohortFinder(TelemetryReader store, Localizer localizer, int maxCohorts) {
     this.store = store;
     this.localizer = localizer;
     this.maxCohorts = maxCohorts;
   }
 
   List<Cohort> find(Flow flow, TimeRange baseline, TimeRange incident, Bad bad, EvidenceLog evidence, List<String> notes) {
-    Measured<List<InvestigationStore.AttributeStat>> stats =
+    Measured<List<TelemetryReader.AttributeStat>> stats =
         store.attributeStats(flow, new TimeRange(baseline.from(), incident.to()));
     CohortDimensions choosing = new CohortDimensions(MAX_DISTINCT, MAX_DIMENSIONS);
     Map<String, String> skipped = new java.util.TreeMap<>();
     List<String> spread = choosing.spread(stats.value(), skipped);
     Map<String, Long> distinct = new java.util.HashMap<>();
     stats.value().forEach(st -> distinct.put(st.attribute(), st.distinct()));
-    Measured<List<InvestigationStore.ValueCount>> values =
+    Measured<List<TelemetryReader.ValueCount>> values =
         store.valueCounts(flow, spread, baseline, incident, bad, MAX_DISTINCT);
     CohortDimensions.Choice choice = choosing.choose(spread, distinct, values.value(), skipped);
     if (!skipped.isEmpty()) {
       StringBuilder why = new StringBuilder();
       skipped.forEach((k, v) -> why.append(why.isEmpty() ? "" : "; ").append(k).append(" (").append(v).append(')'));
       String id = evidence.add("attributes not considered for whom: " + why, EvidenceLog.numbers("skipped", skipped.size(),
-          "considered", choice.dimensions().size()), stats.sql() + ";\n" + values.sql());
+          "considered", choice.dimensions().size()), stats.query() + ";\n" + values.query());
       notes.add(NOT_CONSIDERED + why + " [" + id + "]");
     }
     if (choice.dimensions().isEmpty()) {
@@ -61,7 +63,7 @@ final class CohortFinder {
       return List.of();
     }
     Measured<List<LeafCount>> measured = store.leafCounts(flow, choice.dimensions(), baseline, incident, bad);
-    List<String> attributes = new ArrayList<>(choice.dimensions().stream().map(InvestigationStore.Dimension::attribute).toList());
+    List<String> attributes = new ArrayList<>(choice.dimensions().stream().map(TelemetryReader.Dimension::attribute).toList());
     List<String> considered = List.copyOf(attributes);
     List<LeafCount> leaves = dropEquivalent(attributes, measured.value());
     long bn = 0;
@@ -87,7 +89,7 @@ final class CohortFinder {
     List<Cohort> cohorts = new ArrayList<>();
     for (int round = 0; round < 3; round++) {
       List<String> dropped = new ArrayList<>();
-      cohorts = keep(loc, attributes, leaves, problemLeaves, totalN, totalBad, totalExcess, bad, evidence, notes, dropped, measured.sql());
+      cohorts = keep(loc, attributes, leaves, problemLeaves, totalN, totalBad, totalExcess, bad, evidence, notes, dropped, measured.query());
       if (!cohorts.isEmpty() || dropped.isEmpty() || dropped.size() >= attributes.size()) {
         break;
       }
@@ -140,7 +142,7 @@ final class CohortFinder {
       if (cohorts.size() == maxCohorts) {
         break;
       }
-      if (cause.attributes().containsValue(InvestigationStore.OTHER)) {
+      if (cause.attributes().containsValue(TelemetryReader.OTHER)) {
         continue; // "every other value" of a high-cardinality attribute names no cohort
       }
       long n = 0;

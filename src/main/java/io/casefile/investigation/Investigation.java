@@ -1,5 +1,7 @@
 package io.casefile.investigation;
 
+import io.casefile.model.Confidence;
+import io.casefile.model.Suspect;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;

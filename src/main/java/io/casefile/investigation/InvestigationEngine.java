@@ -1,5 +1,10 @@
 package io.casefile.investigation;
 
+import io.casefile.model.Severity;
+import io.casefile.model.Onset;
+import io.casefile.store.TelemetryReader;
+import io.casefile.store.Measured;
+import io.casefile.model.SignalSpec;
 import io.casefile.analysis.flows.ExcessErrorFlowRanker;
 import io.casefile.analysis.flows.FlowCounts;
 import io.casefile.analysis.flows.RankedFlow;
@@ -13,13 +18,12 @@ import io.casefile.analysis.severity.SeverityAssessor;
 import io.casefile.analysis.severity.SeverityPolicy;
 import io.casefile.analysis.suspects.ChangeSuspectRanker;
 import io.casefile.analysis.suspects.ScopeMatch;
-import io.casefile.investigation.InvestigationStore.Bad;
-import io.casefile.investigation.InvestigationStore.Counts;
-import io.casefile.investigation.InvestigationStore.FlowSeries;
+import io.casefile.store.TelemetryReader.Bad;
+import io.casefile.store.TelemetryReader.Counts;
+import io.casefile.store.TelemetryReader.FlowSeries;
 import io.casefile.model.ChangeEvent;
 import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -60,25 +64,19 @@ public final class InvestigationEngine {
   /** At most this many buckets per series; longer ranges get wider buckets. */
   private static final int MAX_BUCKETS = 1440;
 
-  private final InvestigationStore store;
-  private final Connection db;
+  private final TelemetryReader store;
   private final Settings settings;
   private final SeverityAssessor severity;
 
-  /** An engine over a reader connection to the DuckDB store. */
-  public InvestigationEngine(Connection db, Settings settings) {
-    this(new DuckDbInvestigationStore(db), db, settings);
-  }
-
-  InvestigationEngine(InvestigationStore store, Connection db, Settings settings) {
+  /** An engine that reads everything through {@code store}. */
+  public InvestigationEngine(TelemetryReader store, Settings settings) {
     this.store = Objects.requireNonNull(store, "store");
-    this.db = Objects.requireNonNull(db, "db");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.severity = new SeverityAssessor(settings.objective(), settings.policy());
   }
 
   public Investigation investigate(Question q) {
-    return new RootCauseStep(db, this::bucketFor).add(symptom(q));
+    return new RootCauseStep(store, this::bucketFor).add(symptom(q));
   }
 
   /** The baseline before an onset: up to an hour of the question's range, at least 30 minutes. */
@@ -125,7 +123,7 @@ public final class InvestigationEngine {
           }
         }
       }
-      seriesSql = all.sql();
+      seriesSql = all.query();
       if (worst == null) {
         String id = ev.add("no flow's error rate changed significantly between " + range.from() + " and " + range.to()
             + " (" + all.value().size() + " flows examined, " + bucket.toSeconds() + " s buckets)",
@@ -143,7 +141,7 @@ public final class InvestigationEngine {
       if (series.totalRequests(0, series.size()) == 0) {
         requireKnown(flow);
       }
-      seriesSql = m.sql();
+      seriesSql = m.query();
       cp = detector.detect(series);
     }
     String subject = flow == null ? "the environment" : flow.toString();
@@ -280,7 +278,7 @@ public final class InvestigationEngine {
         Measured<Counts> o = store.counts(flow, incident, bad, signal.quantile());
         base = window(baseline, b.value(), nz(b.value().quantileMs()), "ms");
         observed = window(incident, o.value(), nz(o.value().quantileMs()), "ms");
-        countsSql = o.sql() + ";\n" + b.sql();
+        countsSql = o.query() + ";\n" + b.query();
       } else {
         Measured<Counts> b = store.counts(flow, baseline, bad, 0);
         Measured<Counts> o = store.counts(flow, incident, bad, 0);
@@ -291,7 +289,7 @@ public final class InvestigationEngine {
           base = window(baseline, b.value(), rate(b.value()), "ratio");
           observed = window(incident, o.value(), rate(o.value()), "ratio");
         }
-        countsSql = o.sql() + ";\n" + b.sql();
+        countsSql = o.query() + ";\n" + b.query();
       }
       String subject = flow == null ? "the environment" : flow.toString();
       String symptomId = ev.add(signalName(signal) + " of " + subject + " went from " + Text.value(base) + " to "
@@ -308,7 +306,7 @@ public final class InvestigationEngine {
       if (signal.kind() == SignalSpec.Kind.THROUGHPUT) {
         notes.add("cohorts are not localized for a throughput drop");
       }
-      SignalsReader signals = new SignalsReader(db, store, ev, notes);
+      SignalsReader signals = new SignalsReader(store, ev, notes);
       List<SignatureEntry> signature = new ArrayList<>();
       if (signal.kind() == SignalSpec.Kind.ERRORS) {
         signature.addAll(signals.signature(flow, baseline, incident, base.requests(), observed.requests()));
@@ -385,7 +383,7 @@ public final class InvestigationEngine {
               + Text.round(s.burnRate()) + "x against " + Text.percent(s.objective()) + " -> " + s.level(),
           EvidenceLog.numbers("affected_requests", affected, "requests", requests, "per_minute", s.perMinute(),
               "traffic_share", s.trafficShare(), "users", s.users(), "burn_rate", s.burnRate(), "objective", s.objective()),
-          users.sql());
+          users.query());
       return new Severity(s.level(), s.affectedRequests(), Text.round(s.perMinute()), Text.round(s.trafficShare()),
           s.users(), Text.round(s.burnRate()), s.objective(), id);
     }

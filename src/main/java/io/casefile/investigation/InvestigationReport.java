@@ -1,5 +1,8 @@
 package io.casefile.investigation;
 
+import io.casefile.model.Severity;
+import io.casefile.model.Reason;
+import io.casefile.model.Suspect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package io.casefile.investigation;
 
+import io.casefile.model.SignalSpec;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

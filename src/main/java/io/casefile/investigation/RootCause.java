@@ -1,5 +1,6 @@
 package io.casefile.investigation;
 
+import io.casefile.model.Reason;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;

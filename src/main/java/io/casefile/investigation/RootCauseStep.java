@@ -1,5 +1,6 @@
 package io.casefile.investigation;
 
+import io.casefile.model.Reason;
 import io.casefile.analysis.rootcause.CauseEvidence;
 import io.casefile.analysis.rootcause.CauseKind;
 import io.casefile.analysis.rootcause.RankedCause;
@@ -7,8 +8,9 @@ import io.casefile.analysis.rootcause.RootCauseRanker;
 import io.casefile.analysis.rootcause.RootCauseRanking;
 import io.casefile.analysis.rootcause.SplitScan;
 import io.casefile.model.TimeRange;
-import io.casefile.signals.RootCauseSource;
-import java.sql.Connection;
+import io.casefile.store.Measured;
+import io.casefile.store.TelemetryReader;
+import io.casefile.store.TelemetryReader.RootCauseData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,12 +30,12 @@ final class RootCauseStep {
   /** Buckets with traffic each side of a scanned split needs. */
   static final int MIN_SIDE = 3;
 
-  private final Connection db;
+  private final TelemetryReader store;
   private final Function<TimeRange, Duration> bucketFor;
   private final RootCauseRanker ranker = new RootCauseRanker();
 
-  RootCauseStep(Connection db, Function<TimeRange, Duration> bucketFor) {
-    this.db = db;
+  RootCauseStep(TelemetryReader store, Function<TimeRange, Duration> bucketFor) {
+    this.store = store;
     this.bucketFor = bucketFor;
   }
 
@@ -46,7 +48,12 @@ final class RootCauseStep {
     Instant readFrom = baseline != null ? min(baseline.from(), q.from()) : q.from().minus(Duration.ofMinutes(30));
     TimeRange read = new TimeRange(readFrom, q.to());
     Duration bucket = bucketFor.apply(read);
-    RootCauseSource.Read data = new RootCauseSource(db).read(read, bucket);
+    Measured<RootCauseData> measured = store.rootCauseData(read, bucket);
+    if (!measured.available()) {
+      notes.add("not examined: " + measured.unavailable());
+      return inv.withRootCauses(List.of(), ev.all(), notes);
+    }
+    RootCauseData data = measured.value();
     int end = data.buckets().size();
     double seconds = bucket.toMillis() / 1000.0;
     RootCauseRanking ranking;
@@ -62,7 +69,7 @@ final class RootCauseStep {
           k -> index(read, bucket, InvestigationEngine.defaultBaseline(q.range(), at(read, bucket, k)).from()), seconds);
       if (found == null) {
         String id = ev.add("too little traffic between " + q.from() + " and " + q.to() + " to compare two windows ("
-            + MIN_SIDE + " buckets of " + bucket.toSeconds() + " s with spans on each side)", Map.of(), data.spanSql());
+            + MIN_SIDE + " buckets of " + bucket.toSeconds() + " s with spans on each side)", Map.of(), data.spanQuery());
         notes.add("root causes: none, too little traffic to compare [" + id + "]");
         return inv.withRootCauses(List.of(), ev.all(), notes);
       }
@@ -73,14 +80,14 @@ final class RootCauseStep {
       if (!ranking.causes().isEmpty()) {
         String id = ev.add("the environment changed most at " + at + ": of every split of " + q.from() + " .. " + q.to()
             + " into a baseline and an incident window, this one moves the strongest cause most (raw score "
-            + Text.round(ranking.strength()) + ")", EvidenceLog.numbers("score", ranking.strength()), data.spanSql());
+            + Text.round(ranking.strength()) + ")", EvidenceLog.numbers("score", ranking.strength()), data.spanQuery());
         notes.add("the question names no signal: the environment's change at " + at + " is compared with "
             + baseline.from() + " .. " + baseline.to() + " [" + id + "]");
       }
     }
     String covered = ev.add("root causes looked at: " + String.join("; ", data.looked())
         + (data.missing().isEmpty() ? "" : "; could not look at: " + String.join("; ", data.missing())),
-        Map.of(), data.coverageSql());
+        Map.of(), measured.query());
     if (ranking.causes().isEmpty()) {
       notes.add("root causes: none, " + ranking.abstention() + " [" + covered + "]");
       return inv.withRootCauses(List.of(), ev.all(), notes);
@@ -119,11 +126,11 @@ final class RootCauseStep {
     return a.isAfter(b) ? a : b;
   }
 
-  private static String query(CauseKind kind, RootCauseSource.Read read) {
+  private static String query(CauseKind kind, RootCauseData read) {
     return switch (kind) {
-      case LOGS -> read.logSql();
-      case RESOURCE -> read.metricSql();
-      default -> read.spanSql();
+      case LOGS -> read.logQuery();
+      case RESOURCE -> read.metricQuery();
+      default -> read.spanQuery();
     };
   }
 }

@@ -1,7 +1,12 @@
 package io.casefile.investigation;
 
+import io.casefile.model.Onset;
+import io.casefile.store.Measured;
+import io.casefile.model.SignalSpec;
+import io.casefile.store.TelemetryReader;
 import io.casefile.analysis.logs.TemplateShift;
 import io.casefile.analysis.logs.TemplateShiftAnalyser;
+import io.casefile.analysis.logs.TemplateWindowCount;
 import io.casefile.analysis.onset.BucketSeries;
 import io.casefile.analysis.onset.ChangePoint;
 import io.casefile.analysis.onset.OnsetDetectors;
@@ -11,7 +16,6 @@ import io.casefile.analysis.signature.SignatureShift;
 import io.casefile.analysis.suspects.ScopeMatch;
 import io.casefile.analysis.traces.ErrorOrigin;
 import io.casefile.analysis.traces.LatencyGrowth;
-import io.casefile.logs.LogTemplateQueries;
 import io.casefile.model.ChangeEvent;
 import io.casefile.model.ChangeType;
 import io.casefile.model.Flow;
@@ -25,11 +29,7 @@ import io.casefile.signals.LatencyResult;
 import io.casefile.signals.LatencySignal;
 import io.casefile.signals.MetricResult;
 import io.casefile.signals.MetricSignal;
-import io.casefile.signals.SignalRequest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.casefile.model.SignalRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,13 +47,11 @@ final class SignalsReader {
   /** The trace signals found, the changes they derive, and the error path they describe. */
   record Found(List<Signal> signals, List<ChangeEvent> derivedChanges, SuspectFinder.Path path) {}
 
-  private final Connection db;
-  private final InvestigationStore store;
+  private final TelemetryReader store;
   private final EvidenceLog ev;
   private final List<String> notes;
 
-  SignalsReader(Connection db, InvestigationStore store, EvidenceLog ev, List<String> notes) {
-    this.db = db;
+  SignalsReader(TelemetryReader store, EvidenceLog ev, List<String> notes) {
     this.store = store;
     this.ev = ev;
     this.notes = notes;
@@ -61,6 +59,9 @@ final class SignalsReader {
 
   List<SignatureEntry> signature(Flow flow, TimeRange baseline, TimeRange incident, long baselineRequests, long requests) {
     Measured<List<SignatureCount>> m = store.signatureCounts(flow, baseline, incident);
+    if (!examined(m)) {
+      return List.of();
+    }
     List<SignatureShift> shifts = new SignatureAnalyser().analyse(m.value(), baselineRequests, requests);
     List<SignatureEntry> out = new ArrayList<>();
     for (SignatureShift s : shifts.subList(0, Math.min(5, shifts.size()))) {
@@ -68,7 +69,7 @@ final class SignalsReader {
       String id = ev.add(c.kind() + "=" + c.value() + " in " + Text.count(c.count()) + " failed traces since onset ("
               + (s.isNew() ? "new: none" : Text.count(c.baselineCount())) + " in the baseline, "
               + Text.count(s.expected()) + " expected for this traffic)",
-          EvidenceLog.numbers("count", c.count(), "baseline_count", c.baselineCount(), "expected", s.expected()), m.sql());
+          EvidenceLog.numbers("count", c.count(), "baseline_count", c.baselineCount(), "expected", s.expected()), m.query());
       out.add(new SignatureEntry(kindName(c.kind()), c.value(), c.count(), c.baselineCount(), s.isNew(), id));
     }
     return out;
@@ -79,13 +80,11 @@ final class SignalsReader {
   }
 
   List<SignatureEntry> logTemplates(TimeRange baseline, TimeRange incident) {
-    if (!tableExists("log_templates") || !tableExists("logs")) {
-      notes.add("no log templates in the store: log signature not examined");
+    Measured<List<TemplateWindowCount>> counts = store.logTemplateCounts(null, baseline, incident);
+    if (!examined(counts)) {
       return List.of();
     }
-    LogTemplateQueries.WindowCounts counts =
-        new LogTemplateQueries(db).templateCounts(Optional.empty(), baseline, incident);
-    List<TemplateShift> shifts = new TemplateShiftAnalyser().analyse(counts.counts(), baseline.length(), incident.length());
+    List<TemplateShift> shifts = new TemplateShiftAnalyser().analyse(counts.value(), baseline.length(), incident.length());
     List<SignatureEntry> out = new ArrayList<>();
     for (TemplateShift t : shifts.subList(0, Math.min(3, shifts.size()))) {
       String id = ev.add((t.kind() == TemplateShift.Kind.NEW ? "new" : "increased") + " log template \"" + t.template()
@@ -95,23 +94,22 @@ final class SignalsReader {
           EvidenceLog.numbers("template_id", t.templateId(), "count", t.incidentCount(), "baseline_count", t.baselineCount(),
               "per_minute", t.incidentPerMinute(), "baseline_per_minute", t.baselinePerMinute(),
               "p_value", t.pValue(), "adjusted_p_value", t.adjustedPValue()),
-          counts.sql());
+          counts.query());
       out.add(new SignatureEntry("log", t.template(), t.incidentCount(), t.baselineCount(),
           t.kind() == TemplateShift.Kind.NEW, id));
     }
     return out;
   }
 
-  private boolean tableExists(String table) {
-    try (PreparedStatement st = db.prepareStatement(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?")) {
-      st.setString(1, table);
-      try (ResultSet rs = st.executeQuery()) {
-        return rs.next() && rs.getLong(1) > 0;
+  /** Whether the source answered; if not, notes the part it could not examine. */
+  private boolean examined(Measured<?> m) {
+    if (!m.available()) {
+      String note = "not examined: " + m.unavailable();
+      if (!notes.contains(note)) {
+        notes.add(note);
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the store's tables: " + e.getMessage(), e);
     }
+    return m.available();
   }
 
   Found read(Flow flow, TimeRange baseline, TimeRange incident, SignalSpec signal) {
@@ -123,25 +121,27 @@ final class SignalsReader {
       metricServices.add(flow.service());
     }
     if (signal.kind() != SignalSpec.Kind.LATENCY) {
-      ErrorOriginResult eo = new ErrorOriginSignal().analyse(db, req);
-      List<Finding> findings = eo.findings();
+      Measured<ErrorOriginResult> measured = new ErrorOriginSignal().analyse(store, req);
+      ErrorOriginResult eo = examined(measured) ? measured.value() : null;
+      List<Finding> findings = eo == null ? List.of() : eo.findings();
       for (Finding f : findings.subList(0, Math.min(3, findings.size()))) {
         signals.add(signal(f));
       }
-      if (!eo.origins().isEmpty()) {
+      if (eo != null && !eo.origins().isEmpty()) {
         ErrorOrigin top = eo.origins().get(0);
         path = new SuspectFinder.Path(top.component().service(), top.component().peer(), eo.pathServices().keySet(), true);
         metricServices.add(top.component().service());
-      } else if (eo.incident().failedTraces() > 0) {
+      } else if (eo != null && eo.incident().failedTraces() > 0) {
         path = new SuspectFinder.Path(null, null, eo.pathServices().keySet(), true);
       }
     } else {
-      LatencyResult lat = new LatencySignal().analyse(db, req);
-      List<Finding> findings = lat.findings();
+      Measured<LatencyResult> measured = new LatencySignal().analyse(store, req);
+      LatencyResult lat = examined(measured) ? measured.value() : null;
+      List<Finding> findings = lat == null ? List.of() : lat.findings();
       for (Finding f : findings.subList(0, Math.min(3, findings.size()))) {
         signals.add(signal(f));
       }
-      if (!lat.growth().isEmpty()) {
+      if (lat != null && !lat.growth().isEmpty()) {
         LatencyGrowth top = lat.growth().get(0);
         Set<String> onPath = new TreeSet<>();
         lat.growth().forEach(g -> onPath.add(g.component().service()));
@@ -149,7 +149,8 @@ final class SignalsReader {
         metricServices.add(top.component().service());
       }
     }
-    DependencyResult dep = new DependencySignal().analyse(db, req);
+    Measured<DependencyResult> measuredDep = new DependencySignal().analyse(store, req);
+    DependencyResult dep = examined(measuredDep) ? measuredDep.value() : new DependencyResult(List.of(), measuredDep.query());
     java.util.Set<String> ours = store.services(new TimeRange(baseline.from(), incident.to())).value();
     for (Finding f : dep.findings()) {
       if (f.peer() == null || !ours.contains(f.peer())) {
@@ -159,8 +160,11 @@ final class SignalsReader {
     SignalRequest metricReq = new SignalRequest(flow, incident, baseline, List.copyOf(metricServices), SignalRequest.DEFAULT_MAX_TRACES);
     if (!metricServices.isEmpty()) {
       List<Finding> metrics = new ArrayList<>();
-      for (MetricResult r : new MetricSignal().analyse(db, metricReq)) {
-        metrics.addAll(r.findings());
+      for (String service : metricReq.metricServices()) {
+        Measured<MetricResult> r = new MetricSignal().analyse(store, metricReq, service);
+        if (examined(r)) {
+          metrics.addAll(r.value().findings());
+        }
       }
       for (Finding f : metrics.subList(0, Math.min(3, metrics.size()))) {
         signals.add(signal(f));
@@ -189,7 +193,7 @@ final class SignalsReader {
       ScopeMatch scope = new ScopeMatch(top.shareOfExcess(), coverage,
           Text.percent(top.shareOfExcess()) + " of the excess is in " + top.describe() + " (" + Text.percent(coverage) + " of traffic)");
       traffic(m.value(), subject + " with " + top.describe(), onset, flow == null ? null : flow.service(),
-          top.attributes(), scope, derived, scopes, m.sql());
+          top.attributes(), scope, derived, scopes, m.query());
     }
   }
 

@@ -1,11 +1,14 @@
 package io.casefile.investigation;
 
+import io.casefile.model.Onset;
+import io.casefile.store.TelemetryReader;
+import io.casefile.store.Measured;
 import io.casefile.analysis.suspects.ChangeSuspectRanker;
 import io.casefile.analysis.suspects.PathMatch;
 import io.casefile.analysis.suspects.ScopeMatch;
 import io.casefile.analysis.suspects.SuspectFacts;
-import io.casefile.investigation.InvestigationStore.Bad;
-import io.casefile.investigation.InvestigationStore.ScopeCounts;
+import io.casefile.store.TelemetryReader.Bad;
+import io.casefile.store.TelemetryReader.ScopeCounts;
 import io.casefile.model.ChangeEvent;
 import io.casefile.model.ChangeType;
 import io.casefile.model.Flow;
@@ -28,11 +31,11 @@ final class SuspectFinder {
     static final Path UNKNOWN = new Path(null, null, Set.of(), false);
   }
 
-  private final InvestigationStore store;
+  private final TelemetryReader store;
   private final ChangeSuspectRanker ranker;
   private final Duration lookback;
 
-  SuspectFinder(InvestigationStore store, ChangeSuspectRanker ranker, Duration lookback) {
+  SuspectFinder(TelemetryReader store, ChangeSuspectRanker ranker, Duration lookback) {
     this.store = store;
     this.ranker = ranker;
     this.lookback = lookback;
@@ -46,7 +49,7 @@ final class SuspectFinder {
     String changesEvidence = evidence.add(candidates.size() + " changes between " + onset.at().minus(lookback)
             + " and " + question.to() + " (" + recorded.value().size() + " recorded, " + derived.size()
             + " derived from telemetry)",
-        EvidenceLog.numbers("recorded", recorded.value().size(), "derived", derived.size()), recorded.sql());
+        EvidenceLog.numbers("recorded", recorded.value().size(), "derived", derived.size()), recorded.query());
     java.util.Set<String> services = store.services(new TimeRange(onset.at().minus(lookback), question.to())).value();
     List<SuspectFacts> facts = new ArrayList<>();
     for (ChangeEvent c : candidates) {
@@ -153,7 +156,7 @@ final class SuspectFinder {
         + Text.percent(coverage) + " of traffic)";
     ids.add(evidence.add(text, EvidenceLog.numbers("requests", s.requests(), "bad", s.bad(), "in_scope", s.inScope(),
         "bad_in_scope", s.badInScope(), "baseline_rate", baselineRate, "share_of_excess", share, "coverage", coverage),
-        m.sql()));
+        m.query()));
     return new ScopeMatch(Text.round(share), Text.round(coverage), text);
   }
 }

@@ -1,5 +1,7 @@
 package io.casefile.investigation;
 
+import io.casefile.model.Severity;
+import io.casefile.model.Onset;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.casefile.model.Flow;

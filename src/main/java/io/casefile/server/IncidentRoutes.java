@@ -81,7 +81,7 @@ final class IncidentRoutes implements AutoCloseable {
       throw new IllegalStateException("cannot create a folder for evidence snapshots: " + e.getMessage(), e);
     }
     var incidents = new Incidents(new IncidentRepository(store.connection()), config.clock(),
-        new SpanSymptomSignals(store.connection(), store::awaitAcknowledged),
+        new SpanSymptomSignals(store),
         new EvidenceSnapshots(store.connection(), dir, store::awaitAcknowledged));
     ExecutorService delivering = Executors.newSingleThreadExecutor(
         Thread.ofPlatform().name("casefile-webhooks").daemon().factory());

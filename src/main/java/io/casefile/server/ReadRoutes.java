@@ -1,7 +1,6 @@
 package io.casefile.server;
 
-import io.casefile.investigation.DuckDbInvestigationStore;
-import io.casefile.investigation.InvestigationStore;
+import io.casefile.store.TelemetryReader;
 import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
 import io.casefile.store.AttributeShare;
@@ -10,8 +9,6 @@ import io.casefile.store.SeriesQuery;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -88,22 +85,16 @@ final class ReadRoutes {
           + ") must end before the incident window starts (" + incident.from() + ")");
     }
     TimeRange considered = baseline == null ? incident : new TimeRange(baseline.from(), incident.to());
-    List<String> keys;
-    String chosenBy;
-    try (Connection c = store.connection()) {
-      var stats = new DuckDbInvestigationStore(c).attributeStats(flow, considered);
-      keys = stats.value().stream()
-          .filter(st -> st.present() > 0 && st.distinct() >= 2 && st.distinct() <= MAX_VALUES && st.coverage() >= MIN_COVERAGE)
-          .sorted(java.util.Comparator.comparingDouble((InvestigationStore.AttributeStat st) -> -st.coverage())
-              .thenComparingLong(InvestigationStore.AttributeStat::distinct)
-              .thenComparing(InvestigationStore.AttributeStat::attribute))
-          .limit(MAX_ATTRIBUTES)
-          .map(InvestigationStore.AttributeStat::attribute)
-          .toList();
-      chosenBy = stats.sql();
-    } catch (SQLException e) {
-      throw new IllegalStateException("closing a reader failed: " + e.getMessage(), e);
-    }
+    var stats = store.withReader(reader -> reader.attributeStats(flow, considered));
+    List<String> keys = stats.value().stream()
+        .filter(st -> st.present() > 0 && st.distinct() >= 2 && st.distinct() <= MAX_VALUES && st.coverage() >= MIN_COVERAGE)
+        .sorted(java.util.Comparator.comparingDouble((TelemetryReader.AttributeStat st) -> -st.coverage())
+            .thenComparingLong(TelemetryReader.AttributeStat::distinct)
+            .thenComparing(TelemetryReader.AttributeStat::attribute))
+        .limit(MAX_ATTRIBUTES)
+        .map(TelemetryReader.AttributeStat::attribute)
+        .toList();
+    String chosenBy = stats.query();
     var r = store.attributeShares(flow, incident, baseline, keys);
     long failing = 0;
     long base = 0;

@@ -1,16 +1,20 @@
 package io.casefile.signals;
 
+import io.casefile.model.SignalRequest;
 import io.casefile.analysis.traces.DependencyHealthAnalyser;
 import io.casefile.analysis.traces.DependencyTurn;
+import io.casefile.analysis.traces.PeerBucket;
 import io.casefile.model.ChangeEvent;
-import java.sql.Connection;
+import io.casefile.model.SignalRequest;
+import io.casefile.store.Measured;
+import io.casefile.store.TelemetryReader;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * External dependencies turning bad: {@link SelectPeerHealth} + {@link DependencyHealthAnalyser},
- * dated with {@link SelectPeerBuckets}. Its turns are derived suspects:
- * {@link #derivedChanges(Connection, SignalRequest)}.
+ * External dependencies turning bad: {@link TelemetryReader#peerHealth} + {@link DependencyHealthAnalyser},
+ * dated with {@link TelemetryReader#peerBuckets}. Its turns are derived suspects:
+ * {@link #derivedChanges(TelemetryReader, SignalRequest)}.
  */
 public final class DependencySignal implements SignalSource {
   public static final long DEFAULT_BUCKET_SECONDS = 10;
@@ -35,26 +39,28 @@ public final class DependencySignal implements SignalSource {
     return "dependency";
   }
 
-  public DependencyResult analyse(Connection db, SignalRequest request) {
-    String peer = SpanSql.peer(db);
-    SelectPeerHealth q = new SelectPeerHealth(request, peer);
-    SelectPeerHealth.Stats stats = q.run(db);
-    List<DependencyResult.Turn> turns = new ArrayList<>();
-    for (DependencyTurn t : analyser.analyse(stats.baseline(), stats.incident())) {
-      SelectPeerBuckets b = new SelectPeerBuckets(t.peer(), request.incident(), bucketSeconds, peer);
-      var since = DependencyHealthAnalyser.since(t, b.run(db)).orElse(request.incident().from());
-      turns.add(new DependencyResult.Turn(t, since, b.toString()));
-    }
-    return new DependencyResult(turns, q.toString());
+  /** The turns, or the reason the source cannot tell them. */
+  public Measured<DependencyResult> analyse(TelemetryReader source, SignalRequest request) {
+    Measured<TelemetryReader.PeerHealth> stats = source.peerHealth(request);
+    return stats.map(s -> {
+      List<DependencyResult.Turn> turns = new ArrayList<>();
+      for (DependencyTurn t : analyser.analyse(s.baseline(), s.incident())) {
+        Measured<List<PeerBucket>> b = source.peerBuckets(t.peer(), request.incident(), bucketSeconds);
+        var since = (b.available() ? DependencyHealthAnalyser.since(t, b.value()) : java.util.Optional.<java.time.Instant>empty())
+            .orElse(request.incident().from());
+        turns.add(new DependencyResult.Turn(t, since, b.query()));
+      }
+      return new DependencyResult(turns, stats.query());
+    });
   }
 
   /** The peers that turned bad, as derived change events of type dependency. */
-  public List<ChangeEvent> derivedChanges(Connection db, SignalRequest request) {
-    return analyse(db, request).derivedChanges();
+  public List<ChangeEvent> derivedChanges(TelemetryReader source, SignalRequest request) {
+    return analyse(source, request).orElse(DependencyResult::derivedChanges, List.of());
   }
 
   @Override
-  public List<Finding> find(Connection db, SignalRequest request) {
-    return analyse(db, request).findings();
+  public List<Finding> find(TelemetryReader source, SignalRequest request) {
+    return analyse(source, request).orElse(DependencyResult::findings, List.of());
   }
 }

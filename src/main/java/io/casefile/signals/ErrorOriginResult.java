@@ -31,7 +31,7 @@ public record ErrorOriginResult(String flow, OriginTally incident, OriginTally b
         ? Format.count(incident.sampledTraces()) + " of " + Format.count(incident.failedTraces())
             + " failed requests examined: " + examined
         : "all " + Format.count(incident.failedTraces()) + " failed requests examined";
-    String claim = Format.percent(o.share()) + " of failed " + flow + " requests originate in "
+    String claim = Format.percent(o.share()) + " of failed " + (flow.isEmpty() ? "" : flow + " ") + "requests originate in "
         + o.component().label() + " (baseline " + Format.percent(o.baselineShare()) + " of "
         + Format.count(baseline.failedTraces()) + "); ~" + Format.count(o.estimatedTraces())
         + " failed requests, " + Format.count(o.excess()) + " above the baseline rate (" + sample + ")";

@@ -1,10 +1,12 @@
 package io.casefile.signals;
 
+import io.casefile.model.SignalRequest;
 import io.casefile.analysis.traces.ErrorOriginAnalyser;
-import java.sql.Connection;
+import io.casefile.store.Measured;
+import io.casefile.store.TelemetryReader;
 import java.util.List;
 
-/** Where the flow's failed requests originate: {@link SelectErrorOrigins} + {@link ErrorOriginAnalyser}. */
+/** Where the flow's failed requests originate: {@link TelemetryReader#errorOrigins} + {@link ErrorOriginAnalyser}. */
 public final class ErrorOriginSignal implements SignalSource {
   private final ErrorOriginAnalyser analyser;
 
@@ -21,18 +23,15 @@ public final class ErrorOriginSignal implements SignalSource {
     return "error_origin";
   }
 
-  public ErrorOriginResult analyse(Connection db, SignalRequest request) {
-    SpanSql.Fragment failed = new SpanSql.Fragment("is_error", List.of());
-    RecentSample sample = RecentSample.find(db, request, failed, failed);
-    SelectErrorOrigins q = new SelectErrorOrigins(request, SpanSql.peer(db), sample);
-    SelectErrorOrigins.Tallies t = q.run(db);
-    String examined = t.incident().sampled() ? sample.describeIncident() : "all";
-    return new ErrorOriginResult(request.flowLabel(), t.incident(), t.baseline(),
-        analyser.analyse(t.incident(), t.baseline()), examined, q + ";\n-- the examined slices:\n" + sample);
+  /** The origins, or the reason the source cannot tell them. */
+  public Measured<ErrorOriginResult> analyse(TelemetryReader source, SignalRequest request) {
+    Measured<TelemetryReader.ErrorOrigins> m = source.errorOrigins(request);
+    return m.map(t -> new ErrorOriginResult(request.flowLabel(), t.incident(), t.baseline(),
+        analyser.analyse(t.incident(), t.baseline()), t.examined(), m.query()));
   }
 
   @Override
-  public List<Finding> find(Connection db, SignalRequest request) {
-    return analyse(db, request).findings();
+  public List<Finding> find(TelemetryReader source, SignalRequest request) {
+    return analyse(source, request).orElse(ErrorOriginResult::findings, List.of());
   }
 }

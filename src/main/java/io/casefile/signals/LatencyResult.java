@@ -27,7 +27,7 @@ public record LatencyResult(String flow, double quantile, TailProfile incident, 
     String q = "p" + Math.round(quantile * 100);
     StringBuilder claim = new StringBuilder(g.component().label()).append(" adds ")
         .append(Format.duration(g.incidentPerRequestMicros())).append(" of self-time per slow ")
-        .append(flow).append(" request (baseline ").append(Format.duration(g.baselinePerRequestMicros()))
+        .append(flow.isEmpty() ? "" : flow + " ").append("request (baseline ").append(Format.duration(g.baselinePerRequestMicros()))
         .append("): ").append(Format.percent(g.shareOfGrowth())).append(" of their growth from ")
         .append(Format.duration(baseline.meanDurationMicros())).append(" to ")
         .append(Format.duration(incident.meanDurationMicros())).append(" (requests at or above the ")

@@ -1,11 +1,13 @@
 package io.casefile.signals;
 
+import io.casefile.model.SignalRequest;
 import io.casefile.analysis.traces.LatencyAttributionAnalyser;
-import java.sql.Connection;
+import io.casefile.store.Measured;
+import io.casefile.store.TelemetryReader;
 import java.util.List;
 
 /**
- * Whose self-time made the flow's slow requests slower: {@link SelectTailSelfTimes} +
+ * Whose self-time made the flow's slow requests slower: {@link TelemetryReader#tailSelfTimes} +
  * {@link LatencyAttributionAnalyser}. Slow requests are those at or above the window's own
  * {@code quantile} (default p90) of duration.
  */
@@ -32,22 +34,15 @@ public final class LatencySignal implements SignalSource {
     return "latency";
   }
 
-  public LatencyResult analyse(Connection db, SignalRequest request) {
-    SelectSlowThresholds t = new SelectSlowThresholds(request, quantile);
-    SelectSlowThresholds.Threshold[] thresholds = t.run(db);
-    RecentSample sample = RecentSample.find(db, request,
-        new SpanSql.Fragment("duration_us >= ?", List.of(thresholds[0].micros())),
-        new SpanSql.Fragment("duration_us >= ?", List.of(thresholds[1].micros())));
-    SelectTailSelfTimes q = new SelectTailSelfTimes(request, thresholds,
-        SpanSql.peer(db), sample);
-    SelectTailSelfTimes.Profiles p = q.run(db);
-    return new LatencyResult(request.flowLabel(), quantile, p.incident(), p.baseline(),
-        analyser.analyse(p.incident(), p.baseline()), q + ";\n-- the slow thresholds:\n" + t
-            + ";\n-- the examined slices:\n" + sample);
+  /** The attribution, or the reason the source cannot tell it. */
+  public Measured<LatencyResult> analyse(TelemetryReader source, SignalRequest request) {
+    Measured<TelemetryReader.TailProfiles> m = source.tailSelfTimes(request, quantile);
+    return m.map(p -> new LatencyResult(request.flowLabel(), quantile, p.incident(), p.baseline(),
+        analyser.analyse(p.incident(), p.baseline()), m.query()));
   }
 
   @Override
-  public List<Finding> find(Connection db, SignalRequest request) {
-    return analyse(db, request).findings();
+  public List<Finding> find(TelemetryReader source, SignalRequest request) {
+    return analyse(source, request).orElse(LatencyResult::findings, List.of());
   }
 }

@@ -1,13 +1,16 @@
 package io.casefile.signals;
 
+import io.casefile.model.SignalRequest;
 import io.casefile.analysis.metrics.MetricPoint;
 import io.casefile.analysis.metrics.MetricShiftAnalyser;
-import java.sql.Connection;
+import io.casefile.model.SignalRequest;
+import io.casefile.store.Measured;
+import io.casefile.store.TelemetryReader;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Metrics that moved on the implicated services: {@link SelectMetricPoints} +
+ * Metrics that moved on the implicated services: {@link TelemetryReader#metricPoints} +
  * {@link MetricShiftAnalyser}, one result per service.
  */
 public final class MetricSignal implements SignalSource {
@@ -33,25 +36,28 @@ public final class MetricSignal implements SignalSource {
     return "metric";
   }
 
-  public MetricResult analyse(Connection db, SignalRequest request, String service) {
-    SelectMetricPoints q = new SelectMetricPoints(service, request, maxPoints);
-    List<MetricPoint> points = q.run(db);
-    return new MetricResult(service,
+  /** The service's moved metrics, or the reason the source cannot tell them. */
+  public Measured<MetricResult> analyse(TelemetryReader source, SignalRequest request, String service) {
+    Measured<List<MetricPoint>> m = source.metricPoints(service, request, maxPoints);
+    return m.map(points -> new MetricResult(service,
         new MetricShiftAnalyser(options).analyse(points, request.baseline(), request.incident()),
-        points.size(), points.size() >= maxPoints, options.bucketSeconds(), q.toString());
+        points.size(), points.size() >= maxPoints, options.bucketSeconds(), m.query()));
   }
 
   /** One result per service of {@link SignalRequest#metricServices()}. */
-  public List<MetricResult> analyse(Connection db, SignalRequest request) {
+  public List<MetricResult> analyse(TelemetryReader source, SignalRequest request) {
     List<MetricResult> out = new ArrayList<>();
     for (String service : request.metricServices()) {
-      out.add(analyse(db, request, service));
+      Measured<MetricResult> r = analyse(source, request, service);
+      if (r.available()) {
+        out.add(r.value());
+      }
     }
     return out;
   }
 
   @Override
-  public List<Finding> find(Connection db, SignalRequest request) {
-    return analyse(db, request).stream().flatMap(r -> r.findings().stream()).toList();
+  public List<Finding> find(TelemetryReader source, SignalRequest request) {
+    return analyse(source, request).stream().flatMap(r -> r.findings().stream()).toList();
   }
 }

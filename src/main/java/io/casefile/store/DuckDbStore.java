@@ -25,7 +25,7 @@ import org.duckdb.DuckDBConnection;
  * {@link #WRITERS} duplicate writer connections. Writes come in groups, each one transaction made
  * durable by a single COMMIT; readers get duplicate connections of the same database.
  */
-public final class DuckDbStore implements TelemetryStore {
+public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
   /** How attribute keys earn a column of their own (see {@link SpanColumns}). */
   public record KeyPolicy(int maxColumns, long windowSpans, double minShare, int counters) {
     /** Up to 256 attribute columns; a key in 1% of a 10,000-span window is promoted. */
@@ -238,6 +238,12 @@ public final class DuckDbStore implements TelemetryStore {
    */
   public void awaitAcknowledged() {
     readBarrier.run();
+  }
+
+  /** Runs work over a {@link TelemetryReader} on a fresh duplicate connection. */
+  @Override
+  public <T> T withReader(Function<TelemetryReader, T> work) {
+    return read(c -> work.apply(new DuckDbTelemetryReader(c)));
   }
 
   /** Runs a read with a fresh duplicate connection. */

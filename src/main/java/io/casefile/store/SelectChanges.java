@@ -32,6 +32,12 @@ final class SelectChanges {
     return Queries.run(conn, sql, params, SelectChanges::map);
   }
 
+  /** A change stored without a summary is described by its type and service. */
+  private static String summary(ResultSet rs) throws SQLException {
+    String summary = rs.getString(5);
+    return summary == null || summary.isBlank() ? rs.getString(2) + " " + rs.getString(4) : summary;
+  }
+
   private static ChangeEvent map(ResultSet rs) throws SQLException {
     Map<String, String> targets = new HashMap<>();
     java.sql.Array keys = rs.getArray(10);
@@ -44,7 +50,7 @@ final class SelectChanges {
       }
     }
     return new ChangeEvent(rs.getString(1), ChangeType.parse(rs.getString(2)),
-        Sql.ofMicros(rs.getLong(3)), rs.getString(4), rs.getString(5), rs.getString(6),
+        Sql.ofMicros(rs.getLong(3)), rs.getString(4), summary(rs), rs.getString(6),
         rs.getString(7), rs.getString(8), rs.getString(9), targets, rs.getString(12),
         rs.getString(13), rs.getString(14));
   }

@@ -1,5 +1,6 @@
 package io.casefile.incident;
 
+import io.casefile.store.DuckDbTelemetryReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,7 @@ import io.casefile.demo.ShopSimulation;
 import io.casefile.demo.SimulationOptions;
 import io.casefile.investigation.InvestigationEngine;
 import io.casefile.investigation.Question;
-import io.casefile.investigation.SignalSpec;
+import io.casefile.model.SignalSpec;
 import io.casefile.model.ChangeEvent;
 import io.casefile.server.CasefileServer;
 import io.casefile.server.ServerConfig;
@@ -136,7 +137,7 @@ class IncidentScenarioTest {
       // the evidence of the incident window outlives the live data, and re-investigates the same
       try (var frozen = r.server().incidents().snapshots().open(snapshotId); Connection c = frozen.connection()) {
         var q = new Question(io.casefile.model.Flow.parse("checkout:POST /checkout"), SignalSpec.ERRORS, START, rollbackAt);
-        var again = new InvestigationEngine(c, InvestigationEngine.Settings.DEFAULTS).investigate(q);
+        var again = new InvestigationEngine(new DuckDbTelemetryReader(c), InvestigationEngine.Settings.DEFAULTS).investigate(q);
         assertThat(again.anomaly()).isTrue();
         assertThat(again.suspects()).isNotEmpty();
         assertThat(again.suspects().get(0).change().id()).isEqualTo(r.truth().causalChangeId());

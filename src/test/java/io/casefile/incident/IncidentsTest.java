@@ -1,5 +1,6 @@
 package io.casefile.incident;
 
+import io.casefile.store.DuckDbTelemetryReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +39,7 @@ class IncidentsTest {
     SpanFixture.requests(db, ROLLBACK.plusSeconds(30), ROLLBACK.plusSeconds(900), 5);
     clock = new TestClock(ONSET.plusSeconds(300));
     var duck = (DuckDBConnection) db;
-    incidents = new Incidents(new IncidentRepository(duck.duplicate()), clock, new SpanSymptomSignals(duck.duplicate()),
+    incidents = new Incidents(new IncidentRepository(duck.duplicate()), clock, new SpanSymptomSignals(DuckDbTelemetryReader.on(duck.duplicate())),
         new EvidenceSnapshots(duck.duplicate(), dir));
   }
 

@@ -1,5 +1,6 @@
 package io.casefile.incident;
 
+import io.casefile.store.DuckDbTelemetryReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.casefile.model.Flow;
@@ -21,13 +22,13 @@ class SpanSymptomSignalsTest {
       SpanFixture.requests(db, T0, T0.plusSeconds(60), 5);
       var symptom = new IncidentSymptom(Flow.parse("checkout:POST /checkout"), Map.of("no_such_attribute", "x"),
           "errors", null, T0);
-      var series = new SpanSymptomSignals(db).series(symptom, T0, T0.plusSeconds(60), Duration.ofSeconds(10));
+      var series = new SpanSymptomSignals(DuckDbTelemetryReader.on(db)).series(symptom, T0, T0.plusSeconds(60), Duration.ofSeconds(10));
       assertThat(series.treated()).isEmpty();
       assertThat(series.control()).isEmpty();
       assertThat(series.treatedCohort()).contains("attribute not in the data");
       var known = new IncidentSymptom(Flow.parse("checkout:POST /checkout"), Map.of("payment_method", "pix"),
           "errors", null, T0);
-      assertThat(new SpanSymptomSignals(db).series(known, T0, T0.plusSeconds(60), Duration.ofSeconds(10)).treated())
+      assertThat(new SpanSymptomSignals(DuckDbTelemetryReader.on(db)).series(known, T0, T0.plusSeconds(60), Duration.ofSeconds(10)).treated())
           .isNotEmpty();
     }
   }

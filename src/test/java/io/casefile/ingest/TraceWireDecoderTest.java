@@ -1,5 +1,6 @@
 package io.casefile.ingest;
 
+import io.casefile.bench.SyntheticSpans;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;

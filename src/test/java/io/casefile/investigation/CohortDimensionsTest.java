@@ -1,5 +1,7 @@
 package io.casefile.investigation;
 
+import io.casefile.store.DuckDbTelemetryReader;
+import io.casefile.model.SignalSpec;
 import static io.casefile.investigation.SpanFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +37,7 @@ class CohortDimensionsTest {
   @ValueSource(strings = {"tenant.id", "org_id", "customer.account", "url.query", "server.address", "item.count"})
   void findsTheCohortWhateverTheKeyIsCalled(String key) throws Exception {
     try (var fx = shopSlicedBy(key, "acme", "globex", "initech", "umbrella")) {
-      Investigation inv = new InvestigationEngine(fx.connection, InvestigationEngine.Settings.DEFAULTS)
+      Investigation inv = new InvestigationEngine(new DuckDbTelemetryReader(fx.connection), InvestigationEngine.Settings.DEFAULTS)
           .investigate(new Question(CHECKOUT, SignalSpec.ERRORS, T0, T0.plusSeconds(900)));
       assertThat(inv.symptom().cohorts()).as(inv.notes().toString()).first()
           .satisfies(c -> assertThat(c.attributes()).isEqualTo(Map.of(key, "acme")));
@@ -49,7 +51,7 @@ class CohortDimensionsTest {
       customers[i] = "c-" + i;
     }
     try (var fx = shopSlicedBy("customer.id", "c-acme", customers)) {
-      Investigation inv = new InvestigationEngine(fx.connection, InvestigationEngine.Settings.DEFAULTS)
+      Investigation inv = new InvestigationEngine(new DuckDbTelemetryReader(fx.connection), InvestigationEngine.Settings.DEFAULTS)
           .investigate(new Question(CHECKOUT, SignalSpec.ERRORS, T0, T0.plusSeconds(900)));
       assertThat(inv.symptom().cohorts()).as(inv.notes().toString()).first()
           .satisfies(c -> assertThat(c.attributes()).isEqualTo(Map.of("customer.id", "c-acme")));
@@ -64,7 +66,7 @@ class CohortDimensionsTest {
       st.execute("UPDATE spans SET \"request.uuid\" = CAST(span_id AS VARCHAR)");
       st.execute("ALTER TABLE spans ADD COLUMN \"host.name\" VARCHAR");
       st.execute("UPDATE spans SET \"host.name\" = 'web-1'");
-      Investigation inv = new InvestigationEngine(fx.connection, InvestigationEngine.Settings.DEFAULTS)
+      Investigation inv = new InvestigationEngine(new DuckDbTelemetryReader(fx.connection), InvestigationEngine.Settings.DEFAULTS)
           .investigate(new Question(CHECKOUT, SignalSpec.ERRORS, T0, T0.plusSeconds(900)));
       String note = inv.notes().stream().filter(n -> n.startsWith(CohortFinder.NOT_CONSIDERED)).findFirst().orElseThrow();
       assertThat(note).contains("request.uuid (a distinct value on most requests", "host.name (one value on every request",

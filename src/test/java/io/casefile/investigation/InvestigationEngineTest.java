@@ -1,5 +1,8 @@
 package io.casefile.investigation;
 
+import io.casefile.model.Onset;
+import io.casefile.store.DuckDbTelemetryReader;
+import io.casefile.model.SignalSpec;
 import static io.casefile.investigation.SpanFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +20,7 @@ class InvestigationEngineTest {
     try (SpanFixture fx = new SpanFixture().shop(1200, 10, 800, 3)
         .change("payments-2.31.0", "deploy", T0.plusSeconds(780), "payments", "2.31.0", "2.30.4", "api")
         .change("search-9.9", "deploy", T0.plusSeconds(795), "search", "9.9", "9.8", "api")) {
-      var engine = new InvestigationEngine(fx.connection, InvestigationEngine.Settings.DEFAULTS);
+      var engine = new InvestigationEngine(new DuckDbTelemetryReader(fx.connection), InvestigationEngine.Settings.DEFAULTS);
       Investigation inv = engine.investigate(new Question(CHECKOUT, SignalSpec.ERRORS, T0, T0.plusSeconds(1200)));
       System.out.println(InvestigationJson.mapper().writeValueAsString(inv));
       assertThat(inv.anomaly()).isTrue();
@@ -44,7 +47,7 @@ class InvestigationEngineTest {
   void saysNothingIsWrongOnAHealthyWindowAndInventsNothing() throws Exception {
     try (SpanFixture fx = new SpanFixture().shop(900, 10, -1, 4)
         .change("payments-2.31.0", "deploy", T0.plusSeconds(400), "payments", "2.31.0", "2.30.4", "api")) {
-      var engine = new InvestigationEngine(fx.connection, InvestigationEngine.Settings.DEFAULTS);
+      var engine = new InvestigationEngine(new DuckDbTelemetryReader(fx.connection), InvestigationEngine.Settings.DEFAULTS);
       Investigation inv = engine.investigate(new Question(CHECKOUT, SignalSpec.ERRORS, T0, T0.plusSeconds(900)));
       assertThat(inv.anomaly()).isFalse();
       assertThat(inv.symptom()).isNull();
@@ -58,7 +61,7 @@ class InvestigationEngineTest {
   @Test
   void anUnknownFlowIsRefusedWithTheClosestFlowsNotAnsweredAllClear() throws Exception {
     try (var fx = new SpanFixture().shop(300, 2, -1, 3)) {
-      var engine = new InvestigationEngine(fx.connection, InvestigationEngine.Settings.DEFAULTS);
+      var engine = new InvestigationEngine(new DuckDbTelemetryReader(fx.connection), InvestigationEngine.Settings.DEFAULTS);
       for (String typed : new String[] {"checkout:/checkout", "checkout:post /checkout/", "Checkout:POST /checkout",
           "checkout:/Checkout/"}) {
         assertThatThrownBy(() -> engine.investigate(
@@ -80,7 +83,7 @@ class InvestigationEngineTest {
   @Test
   void theOnsetHoldsAcrossWindowsThatContainIt() throws Exception {
     try (var fx = new SpanFixture().shop(1500, 8, 800, 5)) {
-      var engine = new InvestigationEngine(fx.connection, InvestigationEngine.Settings.DEFAULTS);
+      var engine = new InvestigationEngine(new DuckDbTelemetryReader(fx.connection), InvestigationEngine.Settings.DEFAULTS);
       java.util.List<Onset> onsets = new java.util.ArrayList<>();
       for (int shift : new int[] {0, 3, 7, 26, 33, 59, 61, 94, 120, 187}) {
         Investigation inv = engine.investigate(new Question(CHECKOUT, SignalSpec.ERRORS, T0.plusSeconds(shift),
@@ -98,7 +101,7 @@ class InvestigationEngineTest {
   @Test
   void findsTheFlowWhenTheQuestionNamesNone() throws Exception {
     try (SpanFixture fx = new SpanFixture().shop(1200, 10, 800, 5)) {
-      var engine = new InvestigationEngine(fx.connection, InvestigationEngine.Settings.DEFAULTS);
+      var engine = new InvestigationEngine(new DuckDbTelemetryReader(fx.connection), InvestigationEngine.Settings.DEFAULTS);
       Investigation inv = engine.investigate(new Question(null, SignalSpec.ERRORS, T0, T0.plusSeconds(1200)));
       assertThat(inv.anomaly()).isTrue();
       assertThat(inv.symptom().flow()).isNotNull();

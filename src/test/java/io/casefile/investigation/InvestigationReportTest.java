@@ -1,5 +1,11 @@
 package io.casefile.investigation;
 
+import io.casefile.model.Severity;
+import io.casefile.model.Confidence;
+import io.casefile.model.Onset;
+import io.casefile.model.Reason;
+import io.casefile.model.Suspect;
+import io.casefile.model.SignalSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.casefile.model.ChangeEvent;

@@ -1,5 +1,6 @@
 package io.casefile.investigation;
 
+import io.casefile.model.SignalSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.casefile.model.Flow;

@@ -1,9 +1,10 @@
 package io.casefile.investigation;
 
+import io.casefile.store.TelemetryReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.casefile.analysis.onset.BucketSeries;
-import io.casefile.investigation.InvestigationStore.FlowSeries;
+import io.casefile.store.TelemetryReader.FlowSeries;
 import io.casefile.model.Flow;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package io.casefile.investigation;
 
+import io.casefile.model.Onset;
+import io.casefile.store.Measured;
+import io.casefile.store.TelemetryReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.casefile.analysis.onset.BucketSeries;
@@ -65,8 +68,8 @@ class TrafficChangesTest {
   }
 
   private static List<ChangeEvent> derived(BucketSeries flow, BucketSeries cohort) {
-    InvestigationStore store = (InvestigationStore) Proxy.newProxyInstance(
-        InvestigationStore.class.getClassLoader(), new Class<?>[] {InvestigationStore.class},
+    TelemetryReader store = (TelemetryReader) Proxy.newProxyInstance(
+        TelemetryReader.class.getClassLoader(), new Class<?>[] {TelemetryReader.class},
         (proxy, method, args) -> {
           if (method.getName().equals("series")) {
             return new Measured<>(cohort, "-- cohort series");
@@ -77,7 +80,7 @@ class TrafficChangesTest {
     Cohort top = new Cohort(Map.of("service.version", "2.31.0"), 1.0, 1800, 900, 0.5, 0.0, "-- cohort");
     List<ChangeEvent> out = new ArrayList<>();
     Map<String, ScopeMatch> scopes = new HashMap<>();
-    new SignalsReader(null, store, new EvidenceLog(), new ArrayList<>()).trafficChanges(FLOW, flow,
+    new SignalsReader(store, new EvidenceLog(), new ArrayList<>()).trafficChanges(FLOW, flow,
         new Onset(onset, onset.minus(BUCKET), onset.plus(BUCKET)), List.of(top),
         new Window(onset, T0.plus(BUCKET.multipliedBy(90)), 3000, 900, 0.3, "ratio"),
         new TimeRange(T0, T0.plus(BUCKET.multipliedBy(90))), BUCKET, out, scopes);

@@ -1,5 +1,6 @@
 package io.casefile.logs;
 
+import io.casefile.store.signals.LogTemplateQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.casefile.analysis.logs.TemplateShift;

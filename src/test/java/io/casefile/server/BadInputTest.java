@@ -3,7 +3,7 @@ package io.casefile.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.CodedInputStream;
-import io.casefile.ingest.SyntheticSpans;
+import io.casefile.bench.SyntheticSpans;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;

@@ -3,7 +3,7 @@ package io.casefile.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.casefile.ingest.SyntheticSpans;
+import io.casefile.bench.SyntheticSpans;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.casefile.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.casefile.ingest.SyntheticSpans;
+import io.casefile.bench.SyntheticSpans;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

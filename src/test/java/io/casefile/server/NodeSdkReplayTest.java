@@ -10,7 +10,7 @@ import io.casefile.investigation.InvestigationEngine;
 import io.casefile.investigation.InvestigationReport;
 import io.casefile.investigation.Investigations;
 import io.casefile.investigation.Question;
-import io.casefile.investigation.SignalSpec;
+import io.casefile.model.SignalSpec;
 import io.casefile.model.Flow;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.casefile.ingest.Quarantine;
-import io.casefile.ingest.SyntheticSpans;
+import io.casefile.bench.SyntheticSpans;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

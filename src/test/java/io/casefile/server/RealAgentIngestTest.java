@@ -104,7 +104,7 @@ class RealAgentIngestTest {
         io.casefile.analysis.localize.Localizers.standard(), 3);
     var inv = new io.casefile.investigation.Investigations(server.store(), settings).investigate(
         new io.casefile.investigation.Question(io.casefile.model.Flow.parse("agent-shop:GET /orders"),
-            io.casefile.investigation.SignalSpec.ERRORS, from.minusSeconds(1), to));
+            io.casefile.model.SignalSpec.ERRORS, from.minusSeconds(1), to));
     String report = perSecond + "\n" + io.casefile.investigation.InvestigationReport.render(inv);
     assertThat(inv.anomaly()).as(report).isTrue();
     assertThat(inv.symptom().cohorts()).as(report).first()

@@ -1,6 +1,6 @@
 package io.casefile.server;
 
-import io.casefile.investigation.InvestigationBenchmark;
+import io.casefile.bench.InvestigationBenchmark;
 import java.io.File;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,5 +1,7 @@
 package io.casefile.signals;
 
+import io.casefile.store.DuckDbTelemetryReader;
+import io.casefile.model.SignalRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.casefile.analysis.traces.Component;
@@ -82,8 +84,8 @@ class DemoScenarioSignalsTest {
           List.of(), SignalRequest.DEFAULT_MAX_TRACES);
 
       List<Component> named = truth.signal().equals("errors")
-          ? new ErrorOriginSignal().analyse(db, req).origins().stream().map(x -> x.component()).toList()
-          : new LatencySignal().analyse(db, req).growth().stream().map(x -> x.component()).toList();
+          ? new ErrorOriginSignal().analyse(new DuckDbTelemetryReader(db), req).value().origins().stream().map(x -> x.component()).toList()
+          : new LatencySignal().analyse(new DuckDbTelemetryReader(db), req).value().growth().stream().map(x -> x.component()).toList();
 
       assertThat(named).as("%s on %s", truth.signal(), req.flow()).isNotEmpty();
       GroundTruth.Component expected = truth.errorPath();

@@ -1,5 +1,7 @@
 package io.casefile.signals;
 
+import io.casefile.store.DuckDbTelemetryReader;
+import io.casefile.model.SignalRequest;
 import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
 import io.casefile.store.DuckDbStore;
@@ -43,9 +45,9 @@ public final class SignalsBenchmark {
       SignalRequest req = new SignalRequest(new Flow("checkout", "POST /checkout"), INCIDENT, BASELINE,
           List.of(), SignalRequest.DEFAULT_MAX_TRACES);
       time("raw scan of the flow's request columns", () -> rawScan(db));
-      time("error origin", () -> new ErrorOriginSignal().analyse(db, req).origins().get(0).component().label());
-      time("latency attribution", () -> new LatencySignal().analyse(db, req).growth().get(0).component().label());
-      time("dependency health", () -> new DependencySignal().analyse(db, req).turns().get(0).turn().peer());
+      time("error origin", () -> new ErrorOriginSignal().analyse(new DuckDbTelemetryReader(db), req).value().origins().get(0).component().label());
+      time("latency attribution", () -> new LatencySignal().analyse(new DuckDbTelemetryReader(db), req).value().growth().get(0).component().label());
+      time("dependency health", () -> new DependencySignal().analyse(new DuckDbTelemetryReader(db), req).value().turns().get(0).turn().peer());
       System.out.printf(Locale.ROOT, "database file %,d MB%n", Files.size(file) >> 20);
     }
   }

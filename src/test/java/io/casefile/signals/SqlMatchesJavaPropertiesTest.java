@@ -1,5 +1,7 @@
 package io.casefile.signals;
 
+import io.casefile.store.DuckDbTelemetryReader;
+import io.casefile.model.SignalRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -79,7 +81,7 @@ class SqlMatchesJavaPropertiesTest {
     OriginTally expected = OriginTally.of(traces.size(), paths.size(), paths);
     STORE.insert(traces.stream().flatMap(List::stream).toList());
 
-    OriginTally actual = new ErrorOriginSignal().analyse(STORE.db, request(operation)).incident();
+    OriginTally actual = new ErrorOriginSignal().analyse(new DuckDbTelemetryReader(STORE.db), request(operation)).value().incident();
 
     assertThat(actual).isEqualTo(expected);
   }
@@ -97,7 +99,7 @@ class SqlMatchesJavaPropertiesTest {
     STORE.insert(traces.stream().flatMap(List::stream).toList());
 
     TailProfile actual = new LatencySignal(new LatencyAttributionAnalyser(), 0.0)
-        .analyse(STORE.db, request(operation)).incident();
+        .analyse(new DuckDbTelemetryReader(STORE.db), request(operation)).value().incident();
 
     assertThat(actual.sampledRequests()).isEqualTo(expected.sampledRequests());
     assertThat(actual.meanDurationMicros()).isCloseTo(expected.meanDurationMicros(), within(1e-6));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.casefile.ingest.IngestLimits;
 import io.casefile.ingest.OtlpDecoder;
 import io.casefile.ingest.OtlpSignal;
-import io.casefile.ingest.SyntheticSpans;
+import io.casefile.bench.SyntheticSpans;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;

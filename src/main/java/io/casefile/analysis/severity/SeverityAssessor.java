@@ -1,6 +1,6 @@
 package io.casefile.analysis.severity;
 
-import io.casefile.investigation.Severity;
+import io.casefile.model.Severity;
 
 /**
  * Measures severity. Affected requests are the bad events since onset (failed requests; for a

@@ -1,9 +1,9 @@
 package io.casefile.analysis.suspects;
 
-import io.casefile.investigation.Confidence;
-import io.casefile.investigation.Onset;
-import io.casefile.investigation.Reason;
-import io.casefile.investigation.Suspect;
+import io.casefile.model.Confidence;
+import io.casefile.model.Onset;
+import io.casefile.model.Reason;
+import io.casefile.model.Suspect;
 import io.casefile.model.ChangeEvent;
 import io.casefile.model.ChangeType;
 import java.time.Duration;

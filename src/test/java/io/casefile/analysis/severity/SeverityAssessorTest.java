@@ -3,7 +3,7 @@ package io.casefile.analysis.severity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.casefile.investigation.Severity;
+import io.casefile.model.Severity;
 import org.junit.jupiter.api.Test;
 
 class SeverityAssessorTest {

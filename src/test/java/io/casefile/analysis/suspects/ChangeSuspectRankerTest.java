@@ -2,8 +2,8 @@ package io.casefile.analysis.suspects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.casefile.investigation.Confidence;
-import io.casefile.investigation.Onset;
+import io.casefile.model.Confidence;
+import io.casefile.model.Onset;
 import io.casefile.model.ChangeEvent;
 import io.casefile.model.ChangeType;
 import java.time.Instant;
