@@ -1,6 +1,7 @@
 package io.casefile.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.casefile.alerts.AlertSettings;
 import io.casefile.drill.DebriefMarkdown;
 import io.casefile.drill.DrillClock;
 import io.casefile.drill.DrillRecord;
@@ -82,8 +83,9 @@ final class DrillCommand implements Runnable {
         origin = last.plus(history).plusSeconds(60);
       }
       DrillClock clock = DrillClock.paced(origin, speed);
+      // the drill pages the responder itself: the drill world's burn must not open a real SLO incident
       try (CasefileServer server = CasefileServer.start(ServerConfig.defaults(data).withRetention(null)
-          .withPorts(otlpPort, port).withClock(clock))) {
+          .withPorts(otlpPort, port).withClock(clock), AlertSettings.DEFAULTS.withEvaluationInterval(null))) {
         Drills drills = server.drills();
         DrillRecord r = drills.start(new Drills.Start(scenario, seed, responder, history, duration, 0));
         String url = server.apiUri().toString();

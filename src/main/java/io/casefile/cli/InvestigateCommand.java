@@ -57,6 +57,19 @@ final class InvestigateCommand implements Callable<Integer> {
   @Option(names = "--token-file", description = "File holding a bearer token with the read role.")
   Path tokenFile;
 
+  @Option(names = "--source", paramLabel = "prometheus=URL",
+      description = "Investigate request metrics in a Prometheus-compatible backend (Prometheus, Thanos, Mimir, "
+          + "VictoriaMetrics) in-process, without a Casefile server (docs/prometheus.md).")
+  String source;
+
+  @Option(names = "--mapping", paramLabel = "FILE",
+      description = "With --source: JSON mapping of metric and label names (default: the spanmetrics connector's).")
+  Path mapping;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "With --source: a Casefile data directory whose recorded change events become suspects.")
+  Path data;
+
   @Override
   public Integer call() throws Exception {
     ObjectNode q = InvestigationJson.mapper().createObjectNode();
@@ -84,6 +97,13 @@ final class InvestigateCommand implements Callable<Integer> {
     }
     if (baselineFrom != null) {
       q.putObject("baseline").put("from", time("--baseline-from", baselineFrom)).put("to", time("--baseline-to", baselineTo));
+    }
+    if (source != null) {
+      print(SourceInvestigation.run(source, mapping, data, q));
+      return 0;
+    }
+    if (mapping != null || data != null) {
+      throw new IllegalArgumentException("--mapping and --data go with --source; without it the server answers");
     }
     URI uri;
     try {
@@ -120,11 +140,20 @@ final class InvestigateCommand implements Callable<Integer> {
     if (json) {
       System.out.println(resp.body());
     } else {
-      Investigation inv = InvestigationJson.mapper().readValue(resp.body(), Investigation.class);
-      System.out.print(InvestigationReport.render(inv,
-          new io.casefile.incident.ContainmentAdvisor(java.time.InstantSource.system()).advise(inv).reportLines()));
+      print(InvestigationJson.mapper().readValue(resp.body(), Investigation.class));
     }
     return 0;
+  }
+
+  private void print(Investigation inv) throws IOException {
+    var advice = new io.casefile.incident.ContainmentAdvisor(java.time.InstantSource.system()).advise(inv);
+    if (json) {
+      ObjectNode body = InvestigationJson.mapper().valueToTree(inv);
+      body.set("containment", InvestigationJson.mapper().valueToTree(advice));
+      System.out.println(InvestigationJson.mapper().writeValueAsString(body));
+    } else {
+      System.out.print(InvestigationReport.render(inv, advice.reportLines()));
+    }
   }
 
   private static String time(String option, String value) {

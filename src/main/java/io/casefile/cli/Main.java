@@ -47,7 +47,7 @@ public final class Main implements Runnable {
 
   private static int onError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
-        || e instanceof java.io.IOException) {
+        || e instanceof java.io.IOException || e instanceof io.casefile.store.prometheus.PrometheusException) {
       cli.getErr().println("casefile: " + e.getMessage());
       return 2;
     }

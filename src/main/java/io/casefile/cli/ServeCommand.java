@@ -55,6 +55,16 @@ final class ServeCommand implements Callable<Integer> {
       description = "SLOs as JSON {\"objectives\": [...]} (docs/alerts.md); without SLOs every entry flow gets 99.9% availability.")
   Path sloFile;
 
+  @Option(names = "--source", paramLabel = "prometheus=URL",
+      description = "Read request metrics for investigations from a Prometheus-compatible backend (repeatable: the "
+          + "first answers by default, a question's \"source\" names another: prometheus-2, …, or embedded); "
+          + "change events and incidents stay here (docs/prometheus.md).")
+  java.util.List<String> sources = new java.util.ArrayList<>();
+
+  @Option(names = "--mapping", paramLabel = "FILE",
+      description = "JSON mapping of metric and label names for --source (default: the spanmetrics connector's).")
+  Path mapping;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config = ServerConfig.defaults(data)
@@ -68,12 +78,23 @@ final class ServeCommand implements Callable<Integer> {
         .withRefire(parseDuration("--alert-refire", alertRefire))
         .withMapping(alertMapping == null ? AlertMapping.DEFAULTS : AlertMapping.load(alertMapping))
         .withSlos(sloFile == null ? null : SloConfig.load(sloFile));
-    CasefileServer server = CasefileServer.start(config, alerts);
+    var metrics = mapping == null ? io.casefile.store.prometheus.MetricsMapping.SPANMETRICS
+        : io.casefile.store.prometheus.MetricsMapping.load(mapping);
+    var parsed = new java.util.ArrayList<io.casefile.store.prometheus.PrometheusSource>();
+    for (String s : sources) {
+      parsed.add(io.casefile.store.prometheus.PrometheusSource.parse(s, parsed.size() + 1, metrics));
+    }
+    if (mapping != null && parsed.isEmpty()) {
+      throw new IllegalArgumentException("--mapping goes with --source prometheus=URL");
+    }
+    CasefileServer server = CasefileServer.start(config, alerts, parsed);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       stopped.countDown();
     }, "casefile-shutdown"));
+    parsed.forEach(p -> System.out.println("casefile: investigations read request metrics from " + p.name() + " at "
+        + p.url() + (parsed.get(0) == p ? " (default)" : "")));
     System.out.println("casefile: OTLP on " + server.otlpUri() + " (/v1/traces, /v1/logs, /v1/metrics), API on "
         + server.apiUri() + "/api/v1, data in " + data.toAbsolutePath());
     System.out.flush();

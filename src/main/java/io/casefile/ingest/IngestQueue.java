@@ -81,7 +81,7 @@ public final class IngestQueue implements AutoCloseable {
   private long lastLoadNanos;
   private final AtomicLong idleRuns = new AtomicLong();
 
-  private record IdleHook(long afterNanos, Runnable action) {}
+  private record IdleHook(long afterNanos, long minRows, Runnable action) {}
 
   public IngestQueue(DuckDbStore store, IngestLog log, Quarantine quarantine, OtlpDecoder decoder,
       InstantSource clock, LogTemplater templater, Consumer<List<ChangeEvent>> onDerivedChanges, long capacityRows,
@@ -253,14 +253,16 @@ public final class IngestQueue implements AutoCloseable {
 
   /**
    * Sets what to run once loading has been idle for {@code after} since the last rows were
-   * loaded (once per burst of loading): with nothing appended, no commit in flight, on the
-   * loader thread, so no load transaction is open and none starts while it runs.
+   * loaded, when at least {@code minRows} rows were loaded since it last ran (so a trickle of
+   * small exports does not run it after each one): with nothing appended and no commit in
+   * flight, on the loader thread, so no load transaction is open and none starts while it runs.
    */
-  public void whenIdle(java.time.Duration after, Runnable action) {
-    if (after.isNegative()) {
-      throw new IllegalArgumentException("the idle delay must not be negative, got " + after);
+  public void whenIdle(java.time.Duration after, long minRows, Runnable action) {
+    if (after.isNegative() || minRows < 1) {
+      throw new IllegalArgumentException("the idle delay must not be negative and the rows positive, got " + after
+          + " and " + minRows);
     }
-    idleHook = new IdleHook(after.toNanos(), action);
+    idleHook = new IdleHook(after.toNanos(), minRows, action);
   }
 
   /** How many times the idle hook has run. */
@@ -270,7 +272,7 @@ public final class IngestQueue implements AutoCloseable {
 
   private void runIdleHook() {
     IdleHook hook = idleHook;
-    if (hook == null || rowsSinceIdle == 0 || System.nanoTime() - lastLoadNanos < hook.afterNanos()) {
+    if (hook == null || rowsSinceIdle < hook.minRows() || System.nanoTime() - lastLoadNanos < hook.afterNanos()) {
       return;
     }
     awaitCommitted();

@@ -52,12 +52,24 @@ public final class CasefileServer implements AutoCloseable {
     this.housekeeping = housekeeping;
   }
 
+  /** The source name of the spans this server ingested itself. */
+  public static final String EMBEDDED = "embedded";
+
   public static CasefileServer start(ServerConfig config) {
     return start(config, AlertSettings.DEFAULTS);
   }
 
   /** Starts the server with these alert settings (label mapping, announcing, SLOs, evaluation interval). */
   public static CasefileServer start(ServerConfig config, AlertSettings alertSettings) {
+    return start(config, alertSettings, java.util.List.of());
+  }
+
+  /**
+   * A server whose investigations read request metrics from {@code sources} (the first by default,
+   * another by a question's {@code source}), change events and incidents from its own store.
+   */
+  public static CasefileServer start(ServerConfig config, AlertSettings alertSettings,
+      java.util.List<io.casefile.store.prometheus.PrometheusSource> sources) {
     refuseOpenBindWithoutTokens(config);
     DuckDbStore store = config.dataDir() == null ? DuckDbStore.open(null, Schemas.all())
         : DuckDbStore.openDirectory(config.dataDir());
@@ -86,16 +98,17 @@ public final class CasefileServer implements AutoCloseable {
               ? io.casefile.logs.StoreLogTemplater.open(store) : config.templater(),
           derived -> derived.forEach(c -> LOG.info("derived change: {}", c.summary())),
           config.queueCapacityRows(), config.memory().queueBytes(Runtime.getRuntime().maxMemory()), config.loadRows());
-      queue.whenIdle(IdleMemoryRelease.AFTER, new IdleMemoryRelease(store));
+      queue.whenIdle(IdleMemoryRelease.AFTER, config.loadRows(), new IdleMemoryRelease(store));
       Auth auth = new Auth(config.tokens());
+      var sourced = investigationsBySource(store, sources);
+      var investigations = sourced.values().iterator().next();
       var otlpRoutes = new OtlpRoutes(decoder, queue, auth,
           config.maxBodyBytes());
       var apiRoutes = new ApiRoutes(store, queue,
           new ChangeEventDecoder(config.clock(), config.limits().maxFutureSkew()), auth, config.clock());
-      var incidents = incidentRoutes = IncidentRoutes.create(store, config, auth,
-          new io.casefile.investigation.Investigations(store)::investigate);
+      var incidents = incidentRoutes = IncidentRoutes.create(store, config, auth, investigations::investigate);
       alerts = new AlertIncidents(store.connection(), incidents.incidents(), incidents.updates(),
-          new io.casefile.investigation.Investigations(store)::investigate,
+          investigations::investigate,
           range -> store.flows(range).rows().stream().map(f -> new Flow(f.service(), f.operation())).toList(),
           alertSettings);
       var slos = new SloMonitor(store, alerts, alertSettings);
@@ -116,7 +129,7 @@ public final class CasefileServer implements AutoCloseable {
         apiRoutes.register(cfg);
         new WorkbenchPages().register(cfg);
         new ReadRoutes(store, config.clock()).register(cfg, apiRoutes::guarded);
-        new InvestigationRoutes(new io.casefile.investigation.Investigations(store), auth, config.clock(),
+        new InvestigationRoutes(sourced, auth, config.clock(),
             practice::observe).register(cfg);
         incidents.register(cfg);
         alertRoutes.register(cfg);
@@ -203,6 +216,24 @@ public final class CasefileServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("retention delete failed", e);
     }
+  }
+
+  /**
+   * Investigations by source name: each metrics source (request metrics there, change events here),
+   * then {@code embedded}, the spans this server ingested; the first is the default.
+   */
+  private static java.util.Map<String, io.casefile.investigation.Investigations> investigationsBySource(
+      DuckDbStore store, java.util.List<io.casefile.store.prometheus.PrometheusSource> sources) {
+    var out = new java.util.LinkedHashMap<String, io.casefile.investigation.Investigations>();
+    var d = io.casefile.investigation.InvestigationEngine.Settings.DEFAULTS;
+    for (var s : sources) {
+      // buckets of the metrics' own step: an increase over whole steps is exact
+      out.put(s.name(), new io.casefile.investigation.Investigations(s.readers(store),
+          new io.casefile.investigation.InvestigationEngine.Settings(s.mapping().step(), d.lookback(), d.objective(),
+              d.policy(), d.localizer(), d.maxCohorts())));
+    }
+    out.put(EMBEDDED, new io.casefile.investigation.Investigations(store));
+    return out;
   }
 
   static void refuseOpenBindWithoutTokens(ServerConfig config) {

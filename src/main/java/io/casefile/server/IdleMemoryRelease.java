@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * idle level instead of staying at the load's peak: DuckDB's cached blocks (see
  * {@link DuckDbStore#releaseMemory}), then the JVM heap, compacted by one full collection so that
  * G1 uncommits the free regions (a periodic concurrent cycle keeps most of them committed).
- * Runs on the ingest queue's loader thread (see {@code IngestQueue#whenIdle}), once per burst.
+ * Runs on the ingest queue's loader thread (see {@code IngestQueue#whenIdle}), once a load
+ * transaction's worth of rows has been loaded since it last ran.
  */
 final class IdleMemoryRelease implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(IdleMemoryRelease.class);

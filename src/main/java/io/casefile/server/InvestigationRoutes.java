@@ -26,17 +26,21 @@ import org.slf4j.LoggerFactory;
 final class InvestigationRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(InvestigationRoutes.class);
   private static final long MAX_BODY = 16 * 1024;
-  private static final java.util.List<String> FIELDS = java.util.List.of("flow", "signal", "from", "to", "last", "baseline");
+  private static final java.util.List<String> FIELDS = java.util.List.of("flow", "signal", "from", "to", "last", "baseline",
+      "source");
 
-  private final Investigations investigations;
+  /** By source name; the first answers questions that name none. */
+  private final java.util.Map<String, Investigations> investigations;
+  private final String defaultSource;
   private final Auth auth;
   private final InstantSource clock;
   private final java.util.function.BiConsumer<Question, Investigation> answered;
 
   /** @param answered told of every answered question (a running drill records them) */
-  InvestigationRoutes(Investigations investigations, Auth auth, InstantSource clock,
+  InvestigationRoutes(java.util.Map<String, Investigations> investigations, Auth auth, InstantSource clock,
       java.util.function.BiConsumer<Question, Investigation> answered) {
-    this.investigations = investigations;
+    this.investigations = java.util.Map.copyOf(investigations);
+    this.defaultSource = investigations.keySet().iterator().next();
     this.auth = auth;
     this.clock = clock;
     this.answered = answered;
@@ -49,8 +53,9 @@ final class InvestigationRoutes {
   private void investigate(Context ctx) {
     try {
       auth.require(ctx, Role.READ);
-      Question q = question(ctx);
-      Investigation inv = investigations.investigate(q);
+      Asked asked = question(ctx);
+      Question q = asked.question();
+      Investigation inv = asked.by().investigate(q);
       answered.accept(q, inv);
       ObjectNode body = InvestigationJson.mapper().valueToTree(inv);
       if (!body.has("containment")) {
@@ -63,6 +68,9 @@ final class InvestigationRoutes {
       ApiRoutes.send(ctx, new ApiError(404, "unknown_flow", e.getMessage()));
     } catch (IllegalArgumentException e) {
       ApiRoutes.send(ctx, ApiError.badRequest(e.getMessage()));
+    } catch (io.casefile.store.prometheus.PrometheusException e) {
+      LOG.warn("metrics source failed on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+      ApiRoutes.send(ctx, new ApiError(502, "source_unavailable", e.getMessage()));
     } catch (StoreException e) {
       LOG.error("store failure on {} {}", ctx.method(), ctx.path(), e);
       ApiRoutes.send(ctx, new ApiError(500, "store_error", "the database failed: " + e.getMessage()));
@@ -72,7 +80,10 @@ final class InvestigationRoutes {
     }
   }
 
-  private Question question(Context ctx) {
+  /** A question and the source that answers it. */
+  private record Asked(Question question, Investigations by) {}
+
+  private Asked question(Context ctx) {
     String type = Bodies.mediaType(ctx);
     if (!type.equals("application/json")) {
       throw new ApiError(415, "unsupported_media_type", "Content-Type must be application/json, got '"
@@ -92,6 +103,13 @@ final class InvestigationRoutes {
           + "{\"flow\": \"checkout:POST /checkout\", \"signal\": \"errors\", \"last\": \"1h\"}");
     }
     ObjectNode q = (ObjectNode) tree;
+    JsonNode named = q.remove("source");
+    String source = named == null || named.isNull() ? defaultSource : named.asText();
+    Investigations by = investigations.get(source);
+    if (by == null) {
+      throw ApiError.badRequest("unknown source '" + source + "'; the sources are "
+          + String.join(", ", new java.util.TreeSet<>(investigations.keySet())));
+    }
     for (var names = q.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!FIELDS.contains(name)) {
@@ -124,7 +142,7 @@ final class InvestigationRoutes {
     instant(q.get("from").asText(), "from");
     instant(q.get("to").asText(), "to");
     try {
-      return InvestigationJson.mapper().treeToValue(q, Question.class);
+      return new Asked(InvestigationJson.mapper().treeToValue(q, Question.class), by);
     } catch (JsonProcessingException e) {
       Throwable cause = e.getCause();
       throw ApiError.badRequest(cause instanceof IllegalArgumentException ? cause.getMessage()

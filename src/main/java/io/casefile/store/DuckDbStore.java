@@ -54,11 +54,15 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
   private volatile boolean closed;
   /** The memory_limit set by {@link #limitMemory}, in MiB (0: DuckDB's own default). */
   private volatile long memoryLimitMiB;
+  /** True for a database without a file, whose blocks could only be evicted to temporary files. */
+  private final boolean inMemory;
 
-  private DuckDbStore(DuckDBConnection owner, List<Schema> schemas, String description, KeyPolicy keys)
+  private DuckDbStore(DuckDBConnection owner, List<Schema> schemas, String description, boolean inMemory,
+      KeyPolicy keys)
       throws SQLException {
     this.owner = owner;
     this.description = description;
+    this.inMemory = inMemory;
     new SchemaMigrator(owner).apply(schemas);
     this.columns = new SpanColumns(owner, keys.maxColumns(),
         new KeyUsage(keys.counters(), keys.windowSpans(), keys.minShare()));
@@ -91,7 +95,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
     try {
       DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(url);
       try {
-        return new DuckDbStore(c, schemas, file == null ? "in-memory DuckDB" : file.toString(), keys);
+        return new DuckDbStore(c, schemas, file == null ? "in-memory DuckDB" : file.toString(), file == null, keys);
       } catch (SQLException | RuntimeException e) {
         c.close();
         throw e;
@@ -188,12 +192,13 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
    * then nothing changes. Direct writes and key promotion wait meanwhile; a read running at that
    * moment has the lower limit for the instant between the two settings, and large operators
    * spill to disk as they do at the full limit. Call it when ingest is idle (the ingest
-   * queue's idle hook), never from a load transaction. Without a limit set, it does nothing.
+   * queue's idle hook), never from a load transaction. Without a limit set, or in memory (where
+   * the blocks are the data and would go to temporary files), it does nothing.
    */
   public Released releaseMemory() {
     long limit = memoryLimitMiB;
     long before = duckDbMemoryBytes();
-    if (limit == 0) {
+    if (limit == 0 || inMemory) {
       return new Released(before, before);
     }
     schemaLock.writeLock().lock();

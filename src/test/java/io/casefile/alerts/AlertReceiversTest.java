@@ -172,7 +172,7 @@ class AlertReceiversTest {
     assertThat(view.get("configured").asBoolean()).isTrue();
     assertThat(view.get("objectives")).hasSize(2);
     JsonNode first = view.get("objectives").get(0);
-    assertThat(first.get("burn_rates")).hasSize(4);
+    assertThat(first.get("burn_rates")).hasSize(5); // 1m, 5m, 30m, 1h, 6h
     assertThat(first.get("error_budget").get("remaining").asDouble()).isEqualTo(1.0);
     assertThat(first.get("query").asText()).contains("FROM spans");
     assertThat(put("{\"objectives\": []}").statusCode()).isEqualTo(200);

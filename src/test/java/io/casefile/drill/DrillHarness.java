@@ -3,6 +3,7 @@ package io.casefile.drill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.casefile.alerts.AlertSettings;
 import io.casefile.incident.CasefileJson;
 import io.casefile.server.CasefileServer;
 import io.casefile.server.ServerConfig;
@@ -31,7 +32,8 @@ final class DrillHarness implements AutoCloseable {
   String page;
 
   DrillHarness(Path dir) {
-    server = CasefileServer.start(ServerConfig.ephemeral(dir).withRetention(null).withClock(clock));
+    server = CasefileServer.start(ServerConfig.ephemeral(dir).withRetention(null).withClock(clock),
+        AlertSettings.DEFAULTS.withEvaluationInterval(null));
   }
 
   /** Starts a drill with five minutes of history and advances until the page; returns the page. */

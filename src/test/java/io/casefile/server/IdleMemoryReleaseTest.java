@@ -37,7 +37,7 @@ class IdleMemoryReleaseTest {
       String limit = server.store().memoryLimit();
       AtomicInteger released = new AtomicInteger();
       var release = new IdleMemoryRelease(server.store());
-      server.ingestQueue().whenIdle(Duration.ZERO, () -> {
+      server.ingestQueue().whenIdle(Duration.ZERO, 1, () -> {
         release.run();
         released.incrementAndGet();
       });
@@ -65,6 +65,15 @@ class IdleMemoryReleaseTest {
       assertThat(released.get()).isEqualTo(runs + 1);
       assertThat(requests(server, t0.minusSeconds(60))).isEqualTo(4 * 1_024 + 512);
       assertThat(server.store().memoryLimit()).isEqualTo(limit);
+
+      // a trickle below the rows a release waits for does not run it
+      server.ingestQueue().whenIdle(Duration.ZERO, 1_000_000, released::incrementAndGet);
+      r = TestHttp.post(server.otlpUri(), "/v1/traces", "application/x-protobuf",
+          gen.batch(256, nanos + 20_000_000_000L).toByteArray());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(requests(server, t0.minusSeconds(60))).isEqualTo(4 * 1_024 + 512 + 256);
+      Thread.sleep(300);
+      assertThat(server.ingestQueue().idleRuns()).isEqualTo(runs + 1);
     }
   }
 }

@@ -53,6 +53,17 @@ class MemoryReleaseTest {
   }
 
   @Test
+  void anInMemoryStoreKeepsItsBlocks() {
+    try (DuckDbStore s = DuckDbStore.inMemory()) {
+      s.limitMemory(256L << 20);
+      s.write(List.of(batch(2, 512)), Instant.now());
+      DuckDbStore.Released r = s.releaseMemory();
+      assertThat(r.afterBytes()).isEqualTo(r.beforeBytes());
+      assertThat(count(s)).isEqualTo(512);
+    }
+  }
+
+  @Test
   void withoutALimitNothingChanges() {
     try (DuckDbStore s = DuckDbStore.openDirectory(dir)) {
       String limit = s.memoryLimit();
