@@ -15,6 +15,7 @@ import io.casefile.model.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +41,15 @@ public final class AlertIncidents implements AutoCloseable {
   private final Incidents incidents;
   private final StatusUpdates updates;
   private final Function<Question, Investigation> investigator;
+  /** Groups whose incident's investigation found no anomaly yet: the question, and when it was last asked. */
+  private final Map<String, Asked> unanswered = new HashMap<>();
+
+  private record Asked(String incidentId, Question question, Instant openedAt, Instant lastAsked) {}
+
+  /** How often a firing group's question is asked again while its answer finds no anomaly. */
+  static final Duration ASK_AGAIN_EVERY = Duration.ofSeconds(30);
+  /** How long after opening the question is still asked again. */
+  static final Duration ASK_AGAIN_FOR = Duration.ofMinutes(30);
   private final Function<TimeRange, List<Flow>> flows;
   private final AlertSettings settings;
 
@@ -89,7 +99,53 @@ public final class AlertIncidents implements AutoCloseable {
     if (fresh.stream().anyMatch(a -> !a.firing())) {
       suggestMonitoring(n.groupKey(), id);
     }
+    askAgain(n.groupKey(), now);
     return new Outcome(id, false, reattend, added, duplicates, null, null, null, false);
+  }
+
+  /**
+   * While a group fires and its incident's investigation has found no anomaly yet, asks the same
+   * question again, up to {@code now}, at most every {@link #ASK_AGAIN_EVERY}. The first answer that
+   * finds the anomaly replaces the incident's investigation; a firing alert is never left standing
+   * beside "nothing is wrong". Returns whether the incident was re-investigated.
+   */
+  public synchronized boolean askAgain(String groupKey, Instant now) {
+    Asked asked = unanswered.get(groupKey);
+    if (asked == null) {
+      return false;
+    }
+    var group = ledger.latest(groupKey);
+    if (group.isEmpty() || group.get().firing() == 0 || !group.get().incidentId().equals(asked.incidentId())
+        || incidents.get(asked.incidentId()).status() == IncidentStatus.RESOLVED
+        || now.isAfter(asked.openedAt().plus(ASK_AGAIN_FOR))) {
+      unanswered.remove(groupKey);
+      return false;
+    }
+    if (now.isBefore(asked.lastAsked().plus(ASK_AGAIN_EVERY))) {
+      return false;
+    }
+    Question q = asked.question();
+    Question again = new Question(q.flow(), q.signal(), q.from(), now.isAfter(q.to()) ? now : q.to());
+    if (q.baseline() != null) {
+      again = again.withBaseline(q.baseline());
+    }
+    Investigation inv;
+    try {
+      inv = investigator.apply(again);
+    } catch (RuntimeException e) {
+      LOG.warn("asking alert group {}'s question again failed: {}", groupKey, e.getMessage());
+      unanswered.put(groupKey, new Asked(asked.incidentId(), q, asked.openedAt(), now));
+      return false;
+    }
+    if (!inv.anomaly()) {
+      unanswered.put(groupKey, new Asked(asked.incidentId(), q, asked.openedAt(), now));
+      return false;
+    }
+    unanswered.remove(groupKey);
+    incidents.reinvestigate(asked.incidentId(), AUTHOR, inv, "re-investigated " + again.from() + " .. " + again.to()
+        + " while alert group " + groupKey + " still fires: the first investigation had found no anomaly yet");
+    LOG.info("alert group {}: {} re-investigated, anomaly found", groupKey, asked.incidentId());
+    return true;
   }
 
   /** Whether the group's incident still takes this group's notifications. */
@@ -115,9 +171,12 @@ public final class AlertIncidents implements AutoCloseable {
     }
     String title = trigger.name() + ": " + trigger.summary();
     Casefile c = incidents.open(new OpenIncident(title.length() > 200 ? title.substring(0, 200) : title,
-        inv == null ? severityOf(trigger) : null, null, AUTHOR, null, inv));
+        inv == null || !inv.anomaly() ? severityOf(trigger) : null, null, AUTHOR, null, inv));
     String id = c.incident().id();
     ledger.openGroup(n.groupKey(), id, n.source(), now);
+    if (inv != null && !inv.anomaly()) {
+      unanswered.put(n.groupKey(), new Asked(id, mapped.question(), now, now));
+    }
     incidents.append(id, AUTHOR, triggerFact(n, trigger, mapped, inv), false, null);
     ledger.record(n.groupKey(), trigger, id, now);
     int added = 1;
@@ -168,7 +227,10 @@ public final class AlertIncidents implements AutoCloseable {
     return new EntryBody.Fact(String.format(Locale.ROOT, "trigger: %s alert %s fired at %s (%s); investigated %s, "
             + "%s, %s .. %s [%s]%s", n.source(), a.describe(), a.startsAt(), a.summary(), question,
             m.question().signal(), m.question().from(), m.question().to(), m.explanation(),
-            inv == null ? "; the investigation could not run" : ""),
+            inv == null ? "; the investigation could not run"
+                : inv.anomaly() ? ""
+                : "; the investigation found no anomaly yet (the alert may have fired on the first minutes of the "
+                    + "symptom): it is asked again every " + ASK_AGAIN_EVERY.toSeconds() + " s while the alert fires"),
         "alert", Map.of(), a.generatorUrl());
   }
 

@@ -113,6 +113,8 @@ public final class SloMonitor {
         firing.put(s.id(), a);
         var outcome = alerts.receive(notification(s, a));
         changes.add(new Transition(s, true, now, st.verdict(), outcome));
+      } else if (st.verdict().firing() && current != null) {
+        alerts.askAgain(group(s), now);
       } else if (!st.verdict().firing() && current != null) {
         firing.remove(s.id());
         Alert resolved = new Alert(false, current.labels(), annotations(s, st.verdict()), current.startsAt(), now,

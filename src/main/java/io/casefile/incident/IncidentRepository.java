@@ -95,6 +95,19 @@ public final class IncidentRepository implements AutoCloseable {
     }
   }
 
+  /** Replaces an incident's symptom and investigation with a newer answer to its question. */
+  public synchronized void replaceInvestigation(String id, IncidentSymptom symptom, Investigation investigation) {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "UPDATE incidents SET symptom = ?, investigation = ? WHERE id = ?")) {
+      ps.setString(1, json.writeValueAsString(symptom));
+      ps.setString(2, json.writeValueAsString(investigation));
+      ps.setString(3, id);
+      ps.executeUpdate();
+    } catch (SQLException | JsonProcessingException e) {
+      throw new IllegalStateException("cannot store the investigation of " + id + ": " + e.getMessage(), e);
+    }
+  }
+
   public synchronized Optional<Casefile> find(String id) {
     try {
       Incident incident = null;

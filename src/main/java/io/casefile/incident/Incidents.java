@@ -71,6 +71,21 @@ public final class Incidents {
     return c;
   }
 
+  /**
+   * Replaces the incident's investigation with a newer answer to the same question (asked again once
+   * more of the symptom is in the data) and adds, after {@code why}, what the new answer found.
+   */
+  public synchronized Casefile reinvestigate(String id, String author, Investigation inv, String why) {
+    Casefile c = get(id);
+    repository.replaceInvestigation(id, symptomOf(inv), inv);
+    Instant now = now();
+    c = appendNow(c, now, author, new EntryBody.Note(why));
+    for (EntryBody body : seedEntries(inv)) {
+      c = appendNow(c, now, author, body);
+    }
+    return get(id);
+  }
+
   public List<Casefile> list() {
     List<Casefile> out = new ArrayList<>();
     for (String id : repository.ids()) {
