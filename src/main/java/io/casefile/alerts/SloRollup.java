@@ -25,8 +25,9 @@ import java.util.TreeMap;
  * less {@link #LATENESS} up to now, replacing the still-filling ones, and drops the buckets older
  * than the longest window; the first read (or one after a gap longer than it, or back in time)
  * fetches the whole longest window. Requests stored later than {@link #LATENESS} after they started
- * are not counted. At most {@link #MAX_FLOWS} flows are held (the busiest of the first read, then
- * new ones while there is room): 6 h of 10 s buckets is 2,160 buckets a flow.
+ * are not counted. At most {@link #MAX_FLOWS} flows are held: each read takes the busiest
+ * {@link #MAX_FLOWS} flows of its range, and new flows join while there is room (with more flows
+ * than that, a quiet flow's recent buckets can miss a read); 6 h of 10 s buckets is 2,160 buckets a flow.
  */
 final class SloRollup {
   static final Duration BUCKET = Duration.ofSeconds(10);
@@ -58,9 +59,6 @@ final class SloRollup {
     boolean fresh = watermark == null || !longest.equals(held) || now.isBefore(watermark)
         || watermark.minus(LATENESS).isBefore(oldest);
     Instant from = fresh ? oldest : Instant.EPOCH.plus(BUCKET.multipliedBy(index(watermark.minus(LATENESS))));
-    if (!from.isBefore(now)) {
-      return sums(windows, now, "");
-    }
     Measured<List<FlowBucket>> m = reader.bucketCounts(new TimeRange(from, now), BUCKET, Bad.ERRORS, MAX_FLOWS);
     if (!m.available()) {
       return null;
