@@ -2,7 +2,7 @@ package io.casefile.alerts;
 
 import io.casefile.alerts.MultiWindowBurnRate.Counts;
 import io.casefile.alerts.MultiWindowBurnRate.Verdict;
-import io.casefile.store.DuckDbStore;
+import io.casefile.store.TelemetryReaders;
 import io.casefile.store.TelemetryReader;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,7 @@ import java.util.Map;
  * every entry flow with requests in the last 6 hours.
  */
 public final class SloMonitor {
-  private final DuckDbStore store;
+  private final TelemetryReaders store;
   private final AlertIncidents alerts;
   private final AlertSettings settings;
   private final MultiWindowBurnRate burn = new MultiWindowBurnRate();
@@ -30,7 +30,7 @@ public final class SloMonitor {
   /** Objectives whose alert state has been read back from the database since this monitor started. */
   private final java.util.Set<String> recovered = new java.util.HashSet<>();
 
-  public SloMonitor(DuckDbStore store, AlertIncidents alerts, AlertSettings settings) {
+  public SloMonitor(TelemetryReaders store, AlertIncidents alerts, AlertSettings settings) {
     this.store = store;
     this.alerts = alerts;
     this.settings = settings;
