@@ -26,6 +26,7 @@ public final class SloMonitor {
   private final AlertIncidents alerts;
   private final AlertSettings settings;
   private final MultiWindowBurnRate burn = new MultiWindowBurnRate();
+  private final SloRollup rollup = new SloRollup();
   private final Map<String, Alert> firing = new HashMap<>();
   /** Objectives whose alert state has been read back from the database since this monitor started. */
   private final java.util.Set<String> recovered = new java.util.HashSet<>();
@@ -56,15 +57,28 @@ public final class SloMonitor {
     alerts.saveObjectives(SloConfig.json(slos));
   }
 
-  /** Every objective's burn rates at {@code now}. */
+  /** Every objective's burn rates at {@code now}, read directly from the store. */
   public List<Status> statuses(Instant now) {
     List<Slo> configured = configured();
-    return store.withReader(reader -> statuses(reader, configured, now));
+    return store.withReader(reader -> statuses(reader, configured, now,
+        SloCounts.read(reader, burn.windows(), now, null, null)));
   }
 
-  private List<Status> statuses(TelemetryReader reader, List<Slo> configured, Instant now) {
+  /**
+   * The same, with the availability counts from the rollup when {@code now} is on its grid (the
+   * server's and the demo's evaluation instants are).
+   */
+  private List<Status> rolledUp(Instant now) {
+    List<Slo> configured = configured();
+    return store.withReader(reader -> {
+      SloCounts.Result all = SloRollup.aligned(now) ? rollup.read(reader, burn.windows(), now) : null;
+      return statuses(reader, configured, now, all != null ? all
+          : SloCounts.read(reader, burn.windows(), now, null, null));
+    });
+  }
+
+  private List<Status> statuses(TelemetryReader reader, List<Slo> configured, Instant now, SloCounts.Result all) {
     var windows = burn.windows();
-    SloCounts.Result all = SloCounts.read(reader, windows, now, null, null);
     List<Slo> slos = configured;
     if (slos.isEmpty()) {
       slos = all.rows().stream().filter(SloCounts.Row::entry)
@@ -86,7 +100,7 @@ public final class SloMonitor {
   /** Evaluates every objective at {@code now} and raises or resolves their alerts. */
   public synchronized List<Transition> evaluate(Instant now) {
     List<Transition> changes = new ArrayList<>();
-    for (Status st : statuses(now)) {
+    for (Status st : rolledUp(now)) {
       Slo s = st.slo();
       if (recovered.add(s.id())) {
         recover(s);

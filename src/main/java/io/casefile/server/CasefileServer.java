@@ -198,7 +198,8 @@ public final class CasefileServer implements AutoCloseable {
 
   private static void evaluateSlos(SloMonitor slos, ServerConfig config) {
     try {
-      for (var t : slos.evaluate(config.clock().instant())) {
+      java.time.Instant now = config.clock().instant();
+      for (var t : slos.evaluate(java.time.Instant.ofEpochSecond(now.getEpochSecond() - Math.floorMod(now.getEpochSecond(), 10)))) {
         LOG.info("SLO {} {}: {}", t.slo().id(), t.fired() ? "fires" : "stopped firing", t.verdict().describe());
       }
     } catch (RuntimeException e) {

@@ -501,6 +501,11 @@ public final class DuckDbTelemetryReader implements TelemetryReader {
   }
 
   @Override
+  public Measured<List<FlowBucket>> bucketCounts(TimeRange range, Duration bucket, Bad bad, int maxFlows) {
+    return SelectBucketCounts.run(connection, range, bucket, bad, maxFlows);
+  }
+
+  @Override
   public Measured<List<FlowWindowCounts>> windowCounts(List<Duration> windows, Instant now, Flow flow, Bad bad) {
     return SelectWindowCounts.run(connection, windows, now, flow, bad);
   }

@@ -153,6 +153,18 @@ public interface TelemetryReader {
     return Measured.unavailable("window counts", name() + " cannot count requests per window");
   }
 
+  /** One flow's requests in one bucket starting at {@code start}: bad ones, any entry request, the first one. */
+  record FlowBucket(Flow flow, Instant start, long requests, long bad, boolean entry, Instant firstRequest) {}
+
+  /**
+   * Per flow and bucket (aligned to the epoch), the requests that started in the range and the bad
+   * ones, counted as {@link #windowCounts} counts them: summing the buckets of a window gives its
+   * counts. Only the {@code maxFlows} flows with the most requests in the range.
+   */
+  default Measured<List<FlowBucket>> bucketCounts(TimeRange range, Duration bucket, Bad bad, int maxFlows) {
+    return Measured.unavailable("bucket counts", name() + " cannot count requests per bucket");
+  }
+
   /** A treated cohort's and its control's requests and errors per bucket, and what each one is. */
   record TreatedAndControl(List<Bucket> treated, List<Bucket> control, String treatedCohort, String controlCohort) {
     public TreatedAndControl {
