@@ -41,15 +41,25 @@ public final class AlertIncidents implements AutoCloseable {
   private final Incidents incidents;
   private final StatusUpdates updates;
   private final Function<Question, Investigation> investigator;
-  /** Groups whose incident's investigation found no anomaly yet: the question, and when it was last asked. */
-  private final Map<String, Asked> unanswered = new HashMap<>();
+  /** Alert groups whose incident's investigation is still provisional, by group key. */
+  private final Map<String, Asked> provisional = new HashMap<>();
 
-  private record Asked(String incidentId, Question question, Instant openedAt, Instant lastAsked) {}
+  /**
+   * An incident's question while its alert fires: the headline of the answer it holds, and when to
+   * ask again. {@code firstSeen} and {@code lastAsked} are in the clock of the {@link #askAgain} calls
+   * (an SLO evaluation may step the data's own time): null until the first call.
+   */
+  private record Asked(String incidentId, Question question, String headline, Instant firstSeen, Instant lastAsked,
+      Duration interval) {
+    Asked at(Instant now, Duration next) {
+      return new Asked(incidentId, question, headline, firstSeen == null ? now : firstSeen, now, next);
+    }
+  }
 
-  /** How often a firing group's question is asked again while its answer finds no anomaly. */
+  /** The first wait before asking again; it doubles after each answer that found the anomaly. */
   static final Duration ASK_AGAIN_EVERY = Duration.ofSeconds(30);
-  /** How long after opening the question is still asked again. */
-  static final Duration ASK_AGAIN_FOR = Duration.ofMinutes(30);
+  /** How long after the first call the question is still asked again. */
+  static final Duration ASK_AGAIN_FOR = Duration.ofMinutes(15);
   private final Function<TimeRange, List<Flow>> flows;
   private final AlertSettings settings;
 
@@ -104,24 +114,30 @@ public final class AlertIncidents implements AutoCloseable {
   }
 
   /**
-   * While a group fires and its incident's investigation has found no anomaly yet, asks the same
-   * question again, up to {@code now}, at most every {@link #ASK_AGAIN_EVERY}. The first answer that
-   * finds the anomaly replaces the incident's investigation; a firing alert is never left standing
-   * beside "nothing is wrong". Returns whether the incident was re-investigated.
+   * While a group fires, its incident's investigation is provisional: an alert can fire on the first
+   * minute of a symptom, before the data can tell the cause. The same question is asked again, up to
+   * {@code now}: every {@link #ASK_AGAIN_EVERY} while no anomaly is found, then at doubling intervals,
+   * for {@link #ASK_AGAIN_FOR}. An answer whose headline (anomaly, first cohort, first suspect) differs
+   * from the incident's replaces its investigation and adds what it found after a note. A firing alert
+   * is never left beside "nothing is wrong". Returns whether the incident was re-investigated.
    */
   public synchronized boolean askAgain(String groupKey, Instant now) {
-    Asked asked = unanswered.get(groupKey);
+    Asked asked = provisional.get(groupKey);
     if (asked == null) {
       return false;
     }
     var group = ledger.latest(groupKey);
     if (group.isEmpty() || group.get().firing() == 0 || !group.get().incidentId().equals(asked.incidentId())
         || incidents.get(asked.incidentId()).status() == IncidentStatus.RESOLVED
-        || now.isAfter(asked.openedAt().plus(ASK_AGAIN_FOR))) {
-      unanswered.remove(groupKey);
+        || asked.firstSeen() != null && now.isAfter(asked.firstSeen().plus(ASK_AGAIN_FOR))) {
+      provisional.remove(groupKey);
       return false;
     }
-    if (now.isBefore(asked.lastAsked().plus(ASK_AGAIN_EVERY))) {
+    if (asked.firstSeen() == null) {
+      provisional.put(groupKey, asked.at(now, asked.interval()));
+      return false;
+    }
+    if (now.isBefore(asked.lastAsked().plus(asked.interval()))) {
       return false;
     }
     Question q = asked.question();
@@ -134,18 +150,33 @@ public final class AlertIncidents implements AutoCloseable {
       inv = investigator.apply(again);
     } catch (RuntimeException e) {
       LOG.warn("asking alert group {}'s question again failed: {}", groupKey, e.getMessage());
-      unanswered.put(groupKey, new Asked(asked.incidentId(), q, asked.openedAt(), now));
+      provisional.put(groupKey, asked.at(now, asked.interval()));
       return false;
+    }
+    Duration next = inv.anomaly() ? asked.interval().multipliedBy(2) : asked.interval();
+    String headline = headline(inv);
+    if (headline.equals(asked.headline())) {
+      provisional.put(groupKey, asked.at(now, next));
+      return false;
+    }
+    provisional.put(groupKey, new Asked(asked.incidentId(), q, headline, asked.firstSeen(), now, next));
+    incidents.reinvestigate(asked.incidentId(), AUTHOR, inv, "re-investigated " + again.from() + " .. " + again.to()
+        + " while alert group " + groupKey + " still fires: " + asked.headline() + " -> " + headline);
+    LOG.info("alert group {}: {} re-investigated: {}", groupKey, asked.incidentId(), headline);
+    return true;
+  }
+
+  /** What a responder reads first in an answer: whether something is wrong, for whom, and the first suspect. */
+  static String headline(Investigation inv) {
+    if (inv == null) {
+      return "not investigated";
     }
     if (!inv.anomaly()) {
-      unanswered.put(groupKey, new Asked(asked.incidentId(), q, asked.openedAt(), now));
-      return false;
+      return "no anomaly found";
     }
-    unanswered.remove(groupKey);
-    incidents.reinvestigate(asked.incidentId(), AUTHOR, inv, "re-investigated " + again.from() + " .. " + again.to()
-        + " while alert group " + groupKey + " still fires: the first investigation had found no anomaly yet");
-    LOG.info("alert group {}: {} re-investigated, anomaly found", groupKey, asked.incidentId());
-    return true;
+    var cohorts = inv.symptom().cohorts();
+    return "anomaly" + (cohorts.isEmpty() ? "" : " for " + cohorts.getFirst().describe()) + ", first suspect "
+        + (inv.suspects().isEmpty() ? "none" : inv.suspects().getFirst().change().id());
   }
 
   /** Whether the group's incident still takes this group's notifications. */
@@ -174,9 +205,7 @@ public final class AlertIncidents implements AutoCloseable {
         inv == null || !inv.anomaly() ? severityOf(trigger) : null, null, AUTHOR, null, inv));
     String id = c.incident().id();
     ledger.openGroup(n.groupKey(), id, n.source(), now);
-    if (inv != null && !inv.anomaly()) {
-      unanswered.put(n.groupKey(), new Asked(id, mapped.question(), now, now));
-    }
+    provisional.put(n.groupKey(), new Asked(id, mapped.question(), headline(inv), null, null, ASK_AGAIN_EVERY));
     incidents.append(id, AUTHOR, triggerFact(n, trigger, mapped, inv), false, null);
     ledger.record(n.groupKey(), trigger, id, now);
     int added = 1;
@@ -230,7 +259,7 @@ public final class AlertIncidents implements AutoCloseable {
             inv == null ? "; the investigation could not run"
                 : inv.anomaly() ? ""
                 : "; the investigation found no anomaly yet (the alert may have fired on the first minutes of the "
-                    + "symptom): it is asked again every " + ASK_AGAIN_EVERY.toSeconds() + " s while the alert fires"),
+                    + "symptom): it is asked again while the alert fires"),
         "alert", Map.of(), a.generatorUrl());
   }
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An alert that fires on the first minute of a symptom can reach an investigation that does not see
  * the anomaly yet. The incident it opened must not be left saying "nothing is wrong" while the alert
- * fires: its question is asked again until the anomaly is found.
+ * fires: its question is asked again, and an answer that changes the headline replaces it.
  */
 class AlertReinvestigationTest {
   static final Flow CHECKOUT = Flow.parse("checkout:POST /checkout");
@@ -69,6 +69,8 @@ class AlertReinvestigationTest {
           .anySatisfy(f -> assertThat(f.statement()).contains("found no anomaly yet"));
 
       now.set(T0.plusSeconds(840));
+      assertThat(alerts.askAgain("checkout-errors", now.get())).as("the first call starts the interval").isFalse();
+      now.set(T0.plusSeconds(860));
       assertThat(alerts.askAgain("checkout-errors", now.get())).as("asked again before its interval").isFalse();
       assertThat(asked.get()).isEqualTo(1);
 
@@ -82,9 +84,14 @@ class AlertReinvestigationTest {
       assertThat(incidents.get(id).bodies(EntryBody.Note.class))
           .anySatisfy(n -> assertThat(n.text()).startsWith("re-investigated"));
 
-      now.set(T0.plusSeconds(960));
-      assertThat(alerts.askAgain("checkout-errors", now.get())).as("answered: not asked again").isFalse();
+      int entries = incidents.get(id).entries().size();
+      now.set(T0.plusSeconds(940));
+      assertThat(alerts.askAgain("checkout-errors", now.get())).as("the interval doubles once found").isFalse();
       assertThat(asked.get()).isEqualTo(2);
+      now.set(T0.plusSeconds(960));
+      assertThat(alerts.askAgain("checkout-errors", now.get())).as("the same answer adds nothing").isFalse();
+      assertThat(asked.get()).isEqualTo(3);
+      assertThat(incidents.get(id).entries()).hasSize(entries);
     }
   }
 }
