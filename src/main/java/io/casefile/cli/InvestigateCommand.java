@@ -3,7 +3,7 @@ package io.casefile.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.casefile.investigation.Investigation;
-import io.casefile.investigation.InvestigationJson;
+import io.casefile.model.JsonCodec;
 import io.casefile.investigation.InvestigationReport;
 import io.casefile.model.SignalSpec;
 import io.casefile.model.Flow;
@@ -72,7 +72,7 @@ final class InvestigateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ObjectNode q = InvestigationJson.mapper().createObjectNode();
+    ObjectNode q = JsonCodec.mapper().createObjectNode();
     if (flow != null) {
       q.put("flow", Flow.parse(flow).toString());
     }
@@ -114,7 +114,7 @@ final class InvestigateCommand implements Callable<Integer> {
     HttpRequest.Builder req = HttpRequest.newBuilder(uri)
         .timeout(Duration.ofMinutes(2))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(InvestigationJson.mapper().writeValueAsString(q)));
+        .POST(HttpRequest.BodyPublishers.ofString(JsonCodec.mapper().writeValueAsString(q)));
     String bearer = IncidentCommand.Conn.bearer(token, tokenFile);
     if (bearer != null) {
       req.header("Authorization", "Bearer " + bearer);
@@ -128,7 +128,7 @@ final class InvestigateCommand implements Callable<Integer> {
     if (resp.statusCode() != 200) {
       String message = resp.body();
       try {
-        JsonNode err = InvestigationJson.mapper().readTree(resp.body()).path("error");
+        JsonNode err = JsonCodec.mapper().readTree(resp.body()).path("error");
         if (err.has("message")) {
           message = err.path("code").asText() + ": " + err.path("message").asText();
         }
@@ -140,7 +140,7 @@ final class InvestigateCommand implements Callable<Integer> {
     if (json) {
       System.out.println(resp.body());
     } else {
-      print(InvestigationJson.mapper().readValue(resp.body(), Investigation.class));
+      print(JsonCodec.mapper().readValue(resp.body(), Investigation.class));
     }
     return 0;
   }
@@ -148,9 +148,9 @@ final class InvestigateCommand implements Callable<Integer> {
   private void print(Investigation inv) throws IOException {
     var advice = new io.casefile.incident.ContainmentAdvisor(java.time.InstantSource.system()).advise(inv);
     if (json) {
-      ObjectNode body = InvestigationJson.mapper().valueToTree(inv);
-      body.set("containment", InvestigationJson.mapper().valueToTree(advice));
-      System.out.println(InvestigationJson.mapper().writeValueAsString(body));
+      ObjectNode body = JsonCodec.mapper().valueToTree(inv);
+      body.set("containment", JsonCodec.mapper().valueToTree(advice));
+      System.out.println(JsonCodec.mapper().writeValueAsString(body));
     } else {
       System.out.print(InvestigationReport.render(inv, advice.reportLines()));
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.casefile.investigation.Investigation;
 import io.casefile.investigation.InvestigationEngine;
-import io.casefile.investigation.InvestigationJson;
+import io.casefile.model.JsonCodec;
 import io.casefile.investigation.Question;
 import io.casefile.model.Durations;
 import io.casefile.store.DuckDbStore;
@@ -53,7 +53,7 @@ final class SourceInvestigation {
       q.put("to", to.toString());
     }
     try {
-      return InvestigationJson.mapper().treeToValue(q, Question.class);
+      return JsonCodec.mapper().treeToValue(q, Question.class);
     } catch (JsonProcessingException e) {
       if (e.getCause() instanceof IllegalArgumentException bad) {
         throw bad;

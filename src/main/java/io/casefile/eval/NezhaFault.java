@@ -1,7 +1,7 @@
 package io.casefile.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.casefile.investigation.InvestigationJson;
+import io.casefile.model.JsonCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ record NezhaFault(Path day, Instant injectedAt, String pod, String type) {
     if (!Files.isRegularFile(list)) {
       throw new IllegalArgumentException("no fault list " + list);
     }
-    JsonNode root = InvestigationJson.mapper().readTree(list.toFile());
+    JsonNode root = JsonCodec.mapper().readTree(list.toFile());
     List<NezhaFault> out = new ArrayList<>();
     for (JsonNode hour : root) {
       for (JsonNode f : hour) {

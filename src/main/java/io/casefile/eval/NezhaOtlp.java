@@ -3,7 +3,7 @@ package io.casefile.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import io.casefile.demo.Payload;
-import io.casefile.investigation.InvestigationJson;
+import io.casefile.model.JsonCodec;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -175,7 +175,7 @@ final class NezhaOtlp {
   /** The {@code log} field of the container runtime's JSON, without its trailing newline. */
   static String body(String runtimeJson) {
     try {
-      JsonNode n = InvestigationJson.mapper().readTree(runtimeJson);
+      JsonNode n = JsonCodec.mapper().readTree(runtimeJson);
       if (n != null && n.hasNonNull("log")) {
         return n.get("log").asText().stripTrailing();
       }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.casefile.demo.Payload;
 import io.casefile.demo.ScenarioReplayer;
-import io.casefile.investigation.InvestigationJson;
+import io.casefile.model.JsonCodec;
 import io.casefile.model.TimeRange;
 import io.casefile.server.CasefileServer;
 import io.casefile.server.ServerConfig;
@@ -41,7 +41,7 @@ final class ReplayedCase {
         }
         replayer.flush();
       }
-      ObjectNode q = InvestigationJson.mapper().createObjectNode();
+      ObjectNode q = JsonCodec.mapper().createObjectNode();
       q.put("from", range.from().toString());
       q.put("to", range.to().toString());
       if (baseline != null) {
@@ -60,7 +60,7 @@ final class ReplayedCase {
       if (response.statusCode() != 200) {
         throw new IOException("the investigation answered " + response.statusCode() + ": " + response.body());
       }
-      return InvestigationJson.mapper().readTree(response.body());
+      return JsonCodec.mapper().readTree(response.body());
     } finally {
       delete(data);
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.casefile.incident.ContainmentAdvisor;
 import io.casefile.investigation.Investigation;
-import io.casefile.investigation.InvestigationJson;
+import io.casefile.model.JsonCodec;
 import io.casefile.investigation.Investigations;
 import io.casefile.investigation.Question;
 import io.casefile.store.StoreException;
@@ -57,11 +57,11 @@ final class InvestigationRoutes {
       Question q = asked.question();
       Investigation inv = asked.by().investigate(q);
       answered.accept(q, inv);
-      ObjectNode body = InvestigationJson.mapper().valueToTree(inv);
+      ObjectNode body = JsonCodec.mapper().valueToTree(inv);
       if (!body.has("containment")) {
-        body.set("containment", InvestigationJson.mapper().valueToTree(new ContainmentAdvisor(clock).advise(inv)));
+        body.set("containment", JsonCodec.mapper().valueToTree(new ContainmentAdvisor(clock).advise(inv)));
       }
-      ctx.status(200).contentType("application/json").result(InvestigationJson.mapper().writeValueAsBytes(body));
+      ctx.status(200).contentType("application/json").result(JsonCodec.mapper().writeValueAsBytes(body));
     } catch (ApiError e) {
       ApiRoutes.send(ctx, e);
     } catch (io.casefile.investigation.UnknownFlowException e) {
@@ -92,7 +92,7 @@ final class InvestigationRoutes {
     byte[] body = Bodies.read(ctx, MAX_BODY);
     JsonNode tree;
     try {
-      tree = InvestigationJson.mapper().readTree(body);
+      tree = JsonCodec.mapper().readTree(body);
     } catch (JsonProcessingException e) {
       throw ApiError.badRequest("the question is not valid JSON: " + io.casefile.ingest.JsonErrors.describe(e));
     } catch (java.io.IOException e) {
@@ -142,7 +142,7 @@ final class InvestigationRoutes {
     instant(q.get("from").asText(), "from");
     instant(q.get("to").asText(), "to");
     try {
-      return new Asked(InvestigationJson.mapper().treeToValue(q, Question.class), by);
+      return new Asked(JsonCodec.mapper().treeToValue(q, Question.class), by);
     } catch (JsonProcessingException e) {
       Throwable cause = e.getCause();
       throw ApiError.badRequest(cause instanceof IllegalArgumentException ? cause.getMessage()

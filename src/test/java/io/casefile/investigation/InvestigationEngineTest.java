@@ -1,5 +1,6 @@
 package io.casefile.investigation;
 
+import io.casefile.model.JsonCodec;
 import io.casefile.model.Onset;
 import io.casefile.store.DuckDbTelemetryReader;
 import io.casefile.model.SignalSpec;
@@ -22,7 +23,7 @@ class InvestigationEngineTest {
         .change("search-9.9", "deploy", T0.plusSeconds(795), "search", "9.9", "9.8", "api")) {
       var engine = new InvestigationEngine(new DuckDbTelemetryReader(fx.connection), InvestigationEngine.Settings.DEFAULTS);
       Investigation inv = engine.investigate(new Question(CHECKOUT, SignalSpec.ERRORS, T0, T0.plusSeconds(1200)));
-      System.out.println(InvestigationJson.mapper().writeValueAsString(inv));
+      System.out.println(JsonCodec.mapper().writeValueAsString(inv));
       assertThat(inv.anomaly()).isTrue();
       Symptom s = inv.symptom();
       assertThat(Duration.between(T0.plusSeconds(800), s.onset().at()).abs()).isLessThanOrEqualTo(Duration.ofSeconds(10));

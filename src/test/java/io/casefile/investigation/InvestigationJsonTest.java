@@ -1,5 +1,6 @@
 package io.casefile.investigation;
 
+import io.casefile.model.JsonCodec;
 import io.casefile.model.Severity;
 import io.casefile.model.Confidence;
 import io.casefile.model.Onset;
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class InvestigationJsonTest {
+class JsonCodecTest {
   static final Instant T0 = Instant.parse("2026-03-01T14:00:00Z");
 
   static Investigation sample() {
@@ -46,7 +47,7 @@ class InvestigationJsonTest {
 
   @Test
   void roundTripsThroughSnakeCaseJson() throws Exception {
-    var mapper = InvestigationJson.mapper();
+    var mapper = JsonCodec.mapper();
     Investigation inv = sample();
     String json = mapper.writeValueAsString(inv);
     JsonNode tree = mapper.readTree(json);
@@ -66,7 +67,7 @@ class InvestigationJsonTest {
 
   @Test
   void readsAQuestionWithoutFlowAsTheWholeEnvironment() throws Exception {
-    Question q = InvestigationJson.mapper().readValue(
+    Question q = JsonCodec.mapper().readValue(
         "{\"signal\":\"latency:p99\",\"from\":\"2026-03-01T14:00:00Z\",\"to\":\"2026-03-01T15:00:00Z\"}",
         Question.class);
     assertThat(q.wholeEnvironment()).isTrue();

@@ -1,7 +1,7 @@
 package io.casefile.store.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.casefile.investigation.InvestigationJson;
+import io.casefile.model.JsonCodec;
 import io.casefile.model.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -143,7 +143,7 @@ public record MetricsMapping(String requests, String durationBuckets, double dur
   public static MetricsMapping load(Path file) {
     JsonNode root;
     try {
-      root = InvestigationJson.mapper().readTree(Files.readString(file));
+      root = JsonCodec.mapper().readTree(Files.readString(file));
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read the metrics mapping " + file + ": " + e.getMessage());
     }

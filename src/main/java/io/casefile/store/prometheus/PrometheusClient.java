@@ -1,7 +1,7 @@
 package io.casefile.store.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.casefile.investigation.InvestigationJson;
+import io.casefile.model.JsonCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -204,7 +204,7 @@ public final class PrometheusClient {
   private JsonNode data(String where, String query, HttpResponse<String> resp) {
     JsonNode root;
     try {
-      root = InvestigationJson.mapper().readTree(resp.body());
+      root = JsonCodec.mapper().readTree(resp.body());
     } catch (IOException e) {
       root = null;
     }
@@ -246,7 +246,7 @@ public final class PrometheusClient {
   }
 
   private static JsonNode array(JsonNode single) {
-    return InvestigationJson.mapper().createArrayNode().add(single);
+    return JsonCodec.mapper().createArrayNode().add(single);
   }
 
   private static double parse(String v) {

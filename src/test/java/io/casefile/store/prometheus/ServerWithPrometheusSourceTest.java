@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.casefile.alerts.AlertSettings;
-import io.casefile.investigation.InvestigationJson;
+import io.casefile.model.JsonCodec;
 import io.casefile.server.CasefileServer;
 import io.casefile.server.ServerConfig;
 import java.net.ServerSocket;
@@ -64,7 +64,7 @@ class ServerWithPrometheusSourceTest {
   void theFirstSourceAnswersWithPromqlEvidence() throws Exception {
     HttpResponse<String> r = ask(null);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    JsonNode inv = InvestigationJson.mapper().readTree(r.body());
+    JsonNode inv = JsonCodec.mapper().readTree(r.body());
     assertThat(inv.path("anomaly").asBoolean()).as(r.body()).isTrue();
     assertThat(inv.path("symptom").path("cohorts").get(0).path("attributes").path("payment_method").asText())
         .as(r.body()).isEqualTo("pix");

@@ -1,4 +1,4 @@
-package io.casefile.investigation;
+package io.casefile.model;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,13 +10,12 @@ import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializerBase;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.casefile.model.ChangeType;
 
 /**
- * The JSON mapping of the investigation model: snake_case names, RFC 3339 instants. Records map
+ * The one JSON mapping of the model (investigations, incidents, the API): snake_case names, RFC 3339 instants. Records map
  * directly; there are no separate JSON classes. Change types use their wire names ({@code deploy}).
  */
-public final class InvestigationJson {
+public final class JsonCodec {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(new JavaTimeModule())
       .addModule(new SimpleModule("casefile-model")
@@ -38,7 +37,7 @@ public final class InvestigationJson {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
-  private InvestigationJson() {}
+  private JsonCodec() {}
 
   /** A shared, thread-safe mapper configured for the model (do not reconfigure it). */
   public static ObjectMapper mapper() {
