@@ -2,11 +2,8 @@ package io.casefile.store.prometheus;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.casefile.store.DuckDbTelemetryReader;
 import io.casefile.store.TelemetryReader;
-import io.casefile.store.DuckDbStore;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,34 +13,25 @@ import org.junit.jupiter.api.io.TempDir;
 class VictoriaMetricsRequestMetricsTest extends RequestMetricsContract {
   @TempDir
   static Path dir;
-  private static RealMetricsBackend server;
-  private static DuckDbStore changes;
-  private static Connection reader;
-  private static TelemetryReader store;
+  private static MetricsUnderTest backend;
 
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(RealMetricsBackend.victoriaMetricsAvailable(), "VictoriaMetrics is not installed (" + RealMetricsBackend.VICTORIA
         + "): apt-get install victoria-metrics");
-    server = RealMetricsBackend.victoriaMetrics(dir, RequestFixture.series());
-    changes = RequestFixture.changesOnly();
-    reader = changes.connection();
-    store = new PrometheusTelemetryReader(new PrometheusClient(server.base, PrometheusClient.Settings.DEFAULT),
-        MetricsMapping.SPANMETRICS.withDimensions(RequestFixture.DIMENSIONS), new DuckDbTelemetryReader(reader)::changes);
+    backend = MetricsUnderTest.open(RealMetricsBackend.victoriaMetrics(dir, RequestFixture.series()), MetricsMapping.SPANMETRICS);
   }
 
   @AfterAll
   static void stop() throws SQLException {
-    if (server != null) {
-      server.close();
-      reader.close();
-      changes.close();
+    if (backend != null) {
+      backend.close();
     }
   }
 
   @Override
   TelemetryReader store() {
-    return store;
+    return backend.reader;
   }
 
   @Override
