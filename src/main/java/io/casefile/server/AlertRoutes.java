@@ -129,18 +129,13 @@ final class AlertRoutes {
   }
 
   private Handler guarded(Role role, Handler h) {
-    return ctx -> {
-      try {
-        auth.require(ctx, role);
-        h.handle(ctx);
-      } catch (ApiError e) {
-        ApiRoutes.send(ctx, e);
-      } catch (IllegalArgumentException e) {
-        ApiRoutes.send(ctx, ApiError.badRequest(e.getMessage()));
-      } catch (StoreException e) {
-        LOG.error("store failure on {} {}", ctx.method(), ctx.path(), e);
-        ApiRoutes.send(ctx, new ApiError(500, "store_error", "the database failed: " + e.getMessage()));
+    return Guard.guarded(auth, role, e -> {
+      if (e instanceof StoreException) {
+        LOG.error("store failure", e);
+        return new ApiError(500, "store_error", "the database failed: " + e.getMessage());
       }
-    };
+      return null;
+    }, h);
   }
+
 }

@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The drill API under {@code /api/v1/drills} (docs/drills.md): start, end, the kept debriefs, and
@@ -25,7 +23,6 @@ import org.slf4j.LoggerFactory;
  * {@code ingest}. {@code current} names the running drill.
  */
 final class DrillRoutes {
-  private static final Logger LOG = LoggerFactory.getLogger(DrillRoutes.class);
 
   private final Drills drills;
   private final Auth auth;
@@ -130,23 +127,11 @@ final class DrillRoutes {
   }
 
   private Handler guarded(Role role, Handler h) {
-    return ctx -> {
-      try {
-        auth.require(ctx, role);
-        h.handle(ctx);
-      } catch (ApiError e) {
-        ApiRoutes.send(ctx, e);
-      } catch (UnknownDrill e) {
-        ApiRoutes.send(ctx, new ApiError(404, "not_found", e.getMessage()));
-      } catch (DrillConflict e) {
-        ApiRoutes.send(ctx, new ApiError(409, e.code(), e.getMessage()));
-      } catch (IllegalArgumentException e) {
-        ApiRoutes.send(ctx, ApiError.badRequest(e.getMessage()));
-      } catch (Exception e) {
-        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-        ApiRoutes.send(ctx, new ApiError(500, "internal", "internal error: " + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage())));
-      }
-    };
+    return Guard.guarded(auth, role, e -> switch (e) {
+      case UnknownDrill u -> new ApiError(404, "not_found", u.getMessage());
+      case DrillConflict c -> new ApiError(409, c.code(), c.getMessage());
+      default -> null;
+    }, h);
   }
+
 }

@@ -300,25 +300,13 @@ final class IncidentRoutes implements AutoCloseable {
   }
 
   private Handler guarded(Role role, Handler h) {
-    return ctx -> {
-      try {
-        auth.require(ctx, role);
-        h.handle(ctx);
-      } catch (ApiError e) {
-        ApiRoutes.send(ctx, e);
-      } catch (UnknownIncident e) {
-        ApiRoutes.send(ctx, new ApiError(404, "not_found", e.getMessage()));
-      } catch (RuleViolation e) {
-        ApiRoutes.send(ctx, new ApiError(409, e.code(), e.getMessage()));
-      } catch (IllegalArgumentException e) {
-        ApiRoutes.send(ctx, ApiError.badRequest(e.getMessage()));
-      } catch (Exception e) {
-        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-        ApiRoutes.send(ctx, new ApiError(500, "internal", "internal error: " + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage())));
-      }
-    };
+    return Guard.guarded(auth, role, e -> switch (e) {
+      case UnknownIncident u -> new ApiError(404, "not_found", u.getMessage());
+      case RuleViolation v -> new ApiError(409, v.code(), v.getMessage());
+      default -> null;
+    }, h);
   }
+
 
   /** Ends the open event streams, so the listener can stop without waiting for them. */
   void closeStreams() {
