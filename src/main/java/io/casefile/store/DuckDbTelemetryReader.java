@@ -266,18 +266,23 @@ public final class DuckDbTelemetryReader implements TelemetryReader {
     }
     TimeRange span = new TimeRange(min(baseline.from(), incident.from()), max(baseline.to(), incident.to()));
     String where = flowWhere(flow, span, params);
-    StringBuilder union = new StringBuilder();
+    // one aggregation with a grouping set per attribute: the rows are read and filtered once
+    StringBuilder sets = new StringBuilder();
+    StringBuilder which = new StringBuilder("CASE");
+    StringBuilder value = new StringBuilder("CASE");
     for (int i = 0; i < attributes.size(); i++) {
+      sets.append(i == 0 ? "" : ", ").append("(a").append(i).append(')');
+      which.append(" WHEN grouping(a").append(i).append(") = 0 THEN ?");
+      value.append(" WHEN grouping(a").append(i).append(") = 0 THEN a").append(i);
       params.add(attributes.get(i));
-      union.append(union.isEmpty() ? "" : "\n  UNION ALL ").append("SELECT ? AS attribute, coalesce(")
-          .append("a").append(i).append(", '").append(NONE).append("') AS value,\n")
-          .append("    count(*) FILTER (WHERE NOT inc) AS baseline_requests, count(*) FILTER (WHERE NOT inc AND bad) AS baseline_bad,\n")
-          .append("    count(*) FILTER (WHERE inc) AS requests, count(*) FILTER (WHERE inc AND bad) AS bad FROM r GROUP BY ALL");
     }
     params.add(perAttribute);
     String sql = "WITH r AS (SELECT start_time >= ? AS inc, " + badExpr(bad) + " AS bad" + cols
         + " FROM spans WHERE " + where + ")\n"
-        + "SELECT * FROM (" + union + ")\n"
+        + "SELECT * FROM (SELECT " + which + " END AS attribute, coalesce(" + value + " END, '" + NONE + "') AS value,\n"
+        + "  count(*) FILTER (WHERE NOT inc) AS baseline_requests, count(*) FILTER (WHERE NOT inc AND bad) AS baseline_bad,\n"
+        + "  count(*) FILTER (WHERE inc) AS requests, count(*) FILTER (WHERE inc AND bad) AS bad\n"
+        + "  FROM r GROUP BY GROUPING SETS (" + sets + "))\n"
         + "QUALIFY row_number() OVER (PARTITION BY attribute ORDER BY bad DESC, requests DESC, value) <= ?\n"
         + "ORDER BY attribute, bad DESC, requests DESC, value";
     List<ValueCount> out = new ArrayList<>();
@@ -429,10 +434,11 @@ public final class DuckDbTelemetryReader implements TelemetryReader {
       params.add(service);
     }
     match.append(cohortWhere(attributes, params));
-    String sql = "WITH r AS (" + requests + "),\n"
-        + "m AS (SELECT DISTINCT trace_id FROM spans WHERE " + match + " AND trace_id IN (SELECT trace_id FROM r))\n"
-        + "SELECT count(*), count(*) FILTER (WHERE bad), count(m.trace_id), count(m.trace_id) FILTER (WHERE bad)\n"
-        + "FROM r LEFT JOIN m USING (trace_id)";
+    // one mark join (the scope's traces hashed once, the requests probing them) rather than a semi
+    // join, a DISTINCT and a left join back: the same counts for about a third of the work
+    String sql = "WITH r AS (" + requests + ")\n"
+        + "SELECT count(*), count(*) FILTER (WHERE bad), count(*) FILTER (WHERE m), count(*) FILTER (WHERE m AND bad)\n"
+        + "FROM (SELECT bad, trace_id IN (SELECT trace_id FROM spans WHERE " + match + ") AS m FROM r)";
     ScopeCounts[] out = new ScopeCounts[1];
     query(sql, params, rs -> out[0] = new ScopeCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
     return new Measured<>(out[0], Sql.inline(sql, params));
