@@ -3,6 +3,7 @@ package io.casefile.investigation;
 import io.casefile.model.Severity;
 import io.casefile.model.Onset;
 import io.casefile.store.TelemetryReader;
+import io.casefile.store.TelemetryReaders;
 import io.casefile.store.Measured;
 import io.casefile.model.SignalSpec;
 import io.casefile.analysis.flows.ExcessErrorFlowRanker;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Answers a {@link Question}: finds the onset (and, for the whole environment, the flow), measures
@@ -67,16 +69,31 @@ public final class InvestigationEngine {
   private final TelemetryReader store;
   private final Settings settings;
   private final SeverityAssessor severity;
+  private final TelemetryReaders more;
 
-  /** An engine that reads everything through {@code store}. */
+  /** An engine that reads everything through {@code store}, one read after another. */
   public InvestigationEngine(TelemetryReader store, Settings settings) {
+    this(store, settings, null);
+  }
+
+  /**
+   * An engine that reads through {@code store} and, when {@code more} is given, reads the root-cause
+   * step's data on a reader of its own from {@code more} while the symptom's steps run.
+   */
+  public InvestigationEngine(TelemetryReader store, Settings settings, TelemetryReaders more) {
     this.store = Objects.requireNonNull(store, "store");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.severity = new SeverityAssessor(settings.objective(), settings.policy());
+    this.more = more;
   }
 
   public Investigation investigate(Question q) {
-    return new RootCauseStep(store, this::bucketFor).add(symptom(q));
+    RootCauseStep step = new RootCauseStep(store, this::bucketFor);
+    List<RootCauseStep.Started> started = new ArrayList<>(1);
+    Consumer<TimeRange> begin = more == null ? baseline -> { }
+        : baseline -> started.add(RootCauseStep.Started.begin(step.read(q, baseline), more));
+    Investigation inv = symptom(q, begin);
+    return step.add(inv, started.isEmpty() ? null : started.get(0));
   }
 
   /** The baseline before an onset: up to an hour of the question's range, at least 30 minutes. */
@@ -88,7 +105,8 @@ public final class InvestigationEngine {
     return new TimeRange(start, end);
   }
 
-  private Investigation symptom(Question q) {
+  /** The symptom and what follows from it; {@code begin} is told the baseline once it is known. */
+  private Investigation symptom(Question q, Consumer<TimeRange> begin) {
     EvidenceLog ev = new EvidenceLog();
     List<String> notes = new ArrayList<>();
     TimeRange range = q.range();
@@ -154,7 +172,7 @@ public final class InvestigationEngine {
       notes.add("nothing is wrong in this window: " + q.signal() + " of " + subject + " shows no onset [" + id + "]");
       return Investigation.noAnomaly(q, ev.all(), notes);
     }
-    return new Investigating(q, flow, series, seriesSql, cp.get(), bucket, detector, ev, notes).run();
+    return new Investigating(q, flow, series, seriesSql, cp.get(), bucket, detector, ev, notes).run(begin);
   }
 
   /**
@@ -247,7 +265,7 @@ public final class InvestigationEngine {
       this.notes = notes;
     }
 
-    Investigation run() {
+    Investigation run(Consumer<TimeRange> begin) {
       TimeRange range = q.range();
       Onset onset = onset();
       TimeRange incident = new TimeRange(onset.at(), range.to());
@@ -264,6 +282,7 @@ public final class InvestigationEngine {
       } else {
         baseline = defaultBaseline(range, bEnd);
       }
+      begin.accept(baseline);
       SignalSpec signal = q.signal();
 
       Bad bad = Bad.ERRORS;

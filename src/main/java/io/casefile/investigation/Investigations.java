@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * The Java entry point: investigates questions over a telemetry source, each with its own reader
- * (for the embedded store, its own reader connection; the server, the demo and the evaluation call
- * this in-process).
+ * (for the embedded store, its own reader connection, and one more for the root-cause step's data,
+ * read at the same time; the server, the demo and the evaluation call this in-process).
  */
 public final class Investigations {
   private final TelemetryReaders store;
@@ -23,6 +23,6 @@ public final class Investigations {
 
   public Investigation investigate(Question question) {
     Objects.requireNonNull(question, "question");
-    return store.withReader(reader -> new InvestigationEngine(reader, settings).investigate(question));
+    return store.withReader(reader -> new InvestigationEngine(reader, settings, store).investigate(question));
   }
 }

@@ -11,12 +11,15 @@ import io.casefile.model.TimeRange;
 import io.casefile.store.Measured;
 import io.casefile.store.TelemetryReader;
 import io.casefile.store.TelemetryReader.RootCauseData;
+import io.casefile.store.TelemetryReaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -39,16 +42,36 @@ final class RootCauseStep {
     this.bucketFor = bucketFor;
   }
 
+  /** What the step reads for a question whose symptom has {@code symptomBaseline} (null: no onset). */
+  record Read(TimeRange range, Duration bucket) {}
+
+  /** The windows the step reads: the baseline (or 30 minutes before the question) to the question's end. */
+  Read read(Question q, TimeRange symptomBaseline) {
+    TimeRange baseline = q.baseline() != null ? q.baseline() : symptomBaseline;
+    Instant readFrom = baseline != null ? min(baseline.from(), q.from()) : q.from().minus(Duration.ofMinutes(30));
+    TimeRange range = new TimeRange(readFrom, q.to());
+    return new Read(range, bucketFor.apply(range));
+  }
+
   Investigation add(Investigation inv) {
+    return add(inv, null);
+  }
+
+  /**
+   * Adds the root causes; {@code started}, when given, is the data of {@link #read} already being
+   * read (on another reader, while the symptom's other steps ran).
+   */
+  Investigation add(Investigation inv, Started started) {
     Question q = inv.question();
     EvidenceLog ev = new EvidenceLog(inv.evidence());
     List<String> notes = new ArrayList<>(inv.notes());
     TimeRange baseline = q.baseline() != null ? q.baseline()
         : inv.anomaly() ? new TimeRange(inv.symptom().baseline().from(), inv.symptom().baseline().to()) : null;
-    Instant readFrom = baseline != null ? min(baseline.from(), q.from()) : q.from().minus(Duration.ofMinutes(30));
-    TimeRange read = new TimeRange(readFrom, q.to());
-    Duration bucket = bucketFor.apply(read);
-    Measured<RootCauseData> measured = store.rootCauseData(read, bucket);
+    Read r = read(q, baseline);
+    TimeRange read = r.range();
+    Duration bucket = r.bucket();
+    Measured<RootCauseData> measured = started != null && started.read().equals(r) ? started.join()
+        : store.rootCauseData(read, bucket);
     if (!measured.available()) {
       notes.add("not examined: " + measured.unavailable());
       return inv.withRootCauses(List.of(), ev.all(), notes);
@@ -108,6 +131,37 @@ final class RootCauseStep {
     notes.add("root causes compare " + incident.from() + " .. " + incident.to() + " with " + baseline.from() + " .. "
         + baseline.to() + " [" + covered + "]");
     return inv.withRootCauses(causes, ev.all(), notes);
+  }
+
+  /** A read begun on another reader: its data once {@link #join()}ed. */
+  record Started(Read read, CompletableFuture<Measured<RootCauseData>> data) {
+    /** Begins reading on a reader of its own, on a thread of its own. */
+    static Started begin(Read read, TelemetryReaders readers) {
+      CompletableFuture<Measured<RootCauseData>> data = new CompletableFuture<>();
+      Thread.ofPlatform().daemon().name("casefile-root-cause-read").start(() -> {
+        try {
+          data.complete(readers.withReader(r -> r.rootCauseData(read.range(), read.bucket())));
+        } catch (Throwable e) {
+          data.completeExceptionally(e);
+        }
+      });
+      return new Started(read, data);
+    }
+
+    /** The data, or the read's own failure rethrown as it was raised. */
+    Measured<RootCauseData> join() {
+      try {
+        return data.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw e;
+      }
+    }
   }
 
   private static int index(TimeRange read, Duration bucket, Instant t) {

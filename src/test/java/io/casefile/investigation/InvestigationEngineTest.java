@@ -45,6 +45,33 @@ class InvestigationEngineTest {
   }
 
   @Test
+  void readsTheRootCauseDataOnASecondReaderWithTheSameAnswer() throws Exception {
+    try (SpanFixture fx = new SpanFixture().shop(1200, 10, 800, 3)
+        .change("payments-2.31.0", "deploy", T0.plusSeconds(780), "payments", "2.31.0", "2.30.4", "api")) {
+      Question q = new Question(CHECKOUT, SignalSpec.ERRORS, T0, T0.plusSeconds(1200));
+      Investigation alone = new InvestigationEngine(new DuckDbTelemetryReader(fx.connection),
+          InvestigationEngine.Settings.DEFAULTS).investigate(q);
+      java.util.List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+      io.casefile.store.TelemetryReaders more = new io.casefile.store.TelemetryReaders() {
+        @Override
+        public <T> T withReader(java.util.function.Function<io.casefile.store.TelemetryReader, T> work) {
+          threads.add(Thread.currentThread().getName());
+          try (var c = ((org.duckdb.DuckDBConnection) fx.connection).duplicate()) {
+            return work.apply(new DuckDbTelemetryReader(c));
+          } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      };
+      Investigation together = new InvestigationEngine(new DuckDbTelemetryReader(fx.connection),
+          InvestigationEngine.Settings.DEFAULTS, more).investigate(q);
+      assertThat(threads).hasSize(1).allSatisfy(t -> assertThat(t).isNotEqualTo(Thread.currentThread().getName()));
+      assertThat(together.rootCauses()).isNotEmpty();
+      assertThat(JsonCodec.mapper().writeValueAsString(together)).isEqualTo(JsonCodec.mapper().writeValueAsString(alone));
+    }
+  }
+
+  @Test
   void saysNothingIsWrongOnAHealthyWindowAndInventsNothing() throws Exception {
     try (SpanFixture fx = new SpanFixture().shop(900, 10, -1, 4)
         .change("payments-2.31.0", "deploy", T0.plusSeconds(400), "payments", "2.31.0", "2.30.4", "api")) {
