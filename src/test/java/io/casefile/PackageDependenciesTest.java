@@ -39,8 +39,7 @@ class PackageDependenciesTest {
       "drill/Drills.java",
       "incident/EvidenceSnapshots.java",
       "incident/IncidentRepository.java",
-      "bench/InvestigationBenchmark.java",
-      "logs/StoreLogTemplater.java");
+      "bench/InvestigationBenchmark.java");
 
   @Test
   void analysisDependsOnlyOnItselfTheModelAndTheJdk() throws IOException {

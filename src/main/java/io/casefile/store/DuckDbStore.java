@@ -25,7 +25,7 @@ import org.duckdb.DuckDBConnection;
  * {@link #WRITERS} duplicate writer connections. Writes come in groups, each one transaction made
  * durable by a single COMMIT; readers get duplicate connections of the same database.
  */
-public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
+public final class DuckDbStore implements TelemetryStore, TelemetryReaders, LogTemplateStore {
   /** How attribute keys earn a column of their own (see {@link SpanColumns}). */
   public record KeyPolicy(int maxColumns, long windowSpans, double minShare, int counters) {
     /** Up to 256 attribute columns; a key in 1% of a 10,000-span window is promoted. */
@@ -49,6 +49,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
   private final SpanColumns columns;
   private final ServiceVersions versions;
   private final String description;
+  private final LogTemplateTable logTemplates = new LogTemplateTable(this::connection);
   private final List<WriterSlot> loaderSlots = new ArrayList<>();
   private volatile Runnable readBarrier = () -> { };
   private volatile boolean closed;
@@ -332,6 +333,16 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
     } finally {
       writers.add(w);
     }
+  }
+
+  @Override
+  public List<io.casefile.analysis.logs.LogTemplate> loadLogTemplates() {
+    return logTemplates.loadLogTemplates();
+  }
+
+  @Override
+  public void saveLogTemplates(List<TemplateUse> uses, List<Merge> merges) {
+    logTemplates.saveLogTemplates(uses, merges);
   }
 
   /** The key registry's state, for the health endpoint. */
