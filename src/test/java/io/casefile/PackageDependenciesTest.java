@@ -38,8 +38,7 @@ class PackageDependenciesTest {
       "drill/DrillRepository.java",
       "drill/Drills.java",
       "incident/EvidenceSnapshots.java",
-      "incident/IncidentRepository.java",
-      "bench/InvestigationBenchmark.java");
+      "incident/IncidentRepository.java");
 
   @Test
   void analysisDependsOnlyOnItselfTheModelAndTheJdk() throws IOException {

@@ -22,6 +22,7 @@ import io.casefile.incident.UnknownIncident;
 import io.casefile.investigation.Investigation;
 import io.casefile.investigation.Question;
 import io.casefile.store.DuckDbStore;
+import io.casefile.store.TelemetryStore;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -189,7 +190,7 @@ final class IncidentRoutes implements AutoCloseable {
         throw ApiError.badRequest("question: " + (e.getCause() instanceof IllegalArgumentException iae
             ? iae.getMessage() : io.casefile.ingest.JsonErrors.describe(e)));
       }
-      try (DuckDbStore frozen = incidents.snapshots().open(sid)) {
+      try (TelemetryStore frozen = incidents.snapshots().open(sid)) {
         send(ctx, 200, new io.casefile.investigation.Investigations(frozen).investigate(q));
       }
     }));

@@ -8,7 +8,7 @@ import io.casefile.model.TimeRange;
  * carries the SQL (or source query) that reproduces it. Implementations are thread-safe.
  * {@link TelemetryStoreContract} in the tests is the suite every implementation passes.
  */
-public interface TelemetryStore extends AutoCloseable {
+public interface TelemetryStore extends TelemetryReaders, AutoCloseable {
   /** Services seen in spans, by name. */
   QueryResult<ServiceSummary> services();
 
