@@ -1,7 +1,6 @@
 /**
  * Log templates at ingest: mining each log record body (one miner per store), setting its
  * {@code template_id}, and rebuilding the miner from the stored templates after a restart. The
- * {@code log_templates} table is declared here and read and written through the store's
- * {@link io.casefile.store.LogTemplateStore}.
+ * templates are read and written through the store's {@link io.casefile.store.LogTemplateStore}.
  */
 package io.casefile.logs;

@@ -25,7 +25,7 @@ import org.duckdb.DuckDBConnection;
  * {@link #WRITERS} duplicate writer connections. Writes come in groups, each one transaction made
  * durable by a single COMMIT; readers get duplicate connections of the same database.
  */
-public final class DuckDbStore implements TelemetryStore, TelemetryReaders, LogTemplateStore {
+public final class DuckDbStore implements TelemetryStore, TelemetryWriter, LogTemplateStore {
   /** How attribute keys earn a column of their own (see {@link SpanColumns}). */
   public record KeyPolicy(int maxColumns, long windowSpans, double minShare, int counters) {
     /** Up to 256 attribute columns; a key in 1% of a 10,000-span window is promoted. */
@@ -128,6 +128,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders, LogT
    * Runs before every read ({@link #connection()}, {@link #read}): the ingest pipeline makes
    * acknowledged data visible here, so a read sees everything acknowledged before it began.
    */
+  @Override
   public void setReadBarrier(Runnable barrier) {
     this.readBarrier = barrier == null ? () -> { } : barrier;
   }
@@ -137,6 +138,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders, LogT
    * at a time. Its transactions do not hold the schema lock: call {@link #addColumnsFor} while no
    * loader has a transaction open.
    */
+  @Override
   public synchronized BulkLoader newBulkLoader() {
     try {
       WriterSlot slot = new WriterSlot((DuckDBConnection) owner.duplicate(), columns);
@@ -148,6 +150,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders, LogT
   }
 
   /** Works out, on the caller's thread, what loading the batch needs (see {@link BulkLoader}). */
+  @Override
   public PreparedBatch prepare(TelemetryBatch batch) {
     return new PreparedBatch(batch);
   }
@@ -156,11 +159,13 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders, LogT
    * True when a window of attribute-key use has closed: call {@link #promoteKeys} while no loader
    * has a transaction open.
    */
+  @Override
   public boolean promotionDue() {
     return columns.promotionDue();
   }
 
   /** Gives the most used map-held attribute keys columns of their own, waiting for direct writes. */
+  @Override
   public void promoteKeys() {
     schemaLock.writeLock().lock();
     try (Connection c = owner.duplicate()) {
@@ -183,9 +188,6 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders, LogT
     }
   }
 
-  /** What DuckDB held before and after {@link #releaseMemory}, in bytes (its {@code duckdb_memory()}). */
-  public record Released(long beforeBytes, long afterBytes) {}
-
   /**
    * Hands DuckDB's cached blocks back: lowers {@code memory_limit} to an eighth of the limit set
    * by {@link #limitMemory}, which evicts unpinned blocks (data written or read earlier, kept for
@@ -196,6 +198,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders, LogT
    * queue's idle hook), never from a load transaction. Without a limit set, or in memory (where
    * the blocks are the data and would go to temporary files), it does nothing.
    */
+  @Override
   public Released releaseMemory() {
     long limit = memoryLimitMiB;
     long before = duckDbMemoryBytes();
@@ -304,6 +307,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders, LogT
   }
 
   /** Records a change event durably; returns false when one with the same id already exists. */
+  @Override
   public boolean recordChange(ChangeEvent change, Instant receivedAt) {
     WriterSlot w = takeWriter();
     try {
@@ -345,10 +349,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders, LogT
     logTemplates.saveLogTemplates(uses, merges);
   }
 
-  /** The key registry's state, for the health endpoint. */
-  public record KeyStats(int columns, int maxColumns, long windowSpans, long windowSeen, double minShare,
-      int trackedKeys, long refused, List<String> lastPromotionCandidates) {}
-
+  @Override
   public KeyStats keyStats() {
     KeyUsage u = columns.usage();
     return new KeyStats(columns.keys().size(), columns.maxAttributeColumns(), u.window(), u.windowSpans(),
@@ -389,32 +390,38 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders, LogT
   }
 
   /** Requests per time bucket (see {@link SeriesQuery}). */
+  @Override
   public QueryResult<SeriesPoint> series(SeriesQuery q) {
     return read(c -> SelectSeries.run(c, q, SpanAttributes.read(c)));
   }
 
   /** Per attribute value, the failing requests of the incident window against the baseline's requests. */
+  @Override
   public QueryResult<AttributeShare> attributeShares(io.casefile.model.Flow flow, TimeRange incident, TimeRange baseline,
       List<String> keys) {
     return read(c -> SelectAttributeShares.run(c, flow, incident, baseline, keys, SpanAttributes.read(c)));
   }
 
   /** The spans of a trace (32 hex digits), oldest first; empty when it is not stored. */
+  @Override
   public QueryResult<StoredSpan> traceSpans(String traceId) {
     return read(c -> SelectTrace.spans(c, traceId));
   }
 
   /** The log records linked to a trace, oldest first. */
+  @Override
   public QueryResult<TraceLog> traceLogs(String traceId) {
     return read(c -> SelectTrace.logs(c, traceId));
   }
 
   /** The latest log records of a log template (its text) in a range. */
+  @Override
   public QueryResult<TraceLog> logExamples(String template, TimeRange range, int limit) {
     return read(c -> SelectLogExamples.run(c, template, range, limit));
   }
 
   /** Example traces of a service operation: its latest failures, or its slowest spans. */
+  @Override
   public QueryResult<Exemplar> exemplars(io.casefile.model.Flow flow, TimeRange range, boolean slowest, int limit) {
     return read(c -> SelectExemplars.run(c, flow, range, slowest, limit));
   }
