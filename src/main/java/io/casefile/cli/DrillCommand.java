@@ -7,7 +7,7 @@ import io.casefile.drill.DrillClock;
 import io.casefile.drill.DrillRecord;
 import io.casefile.drill.DrillRepository;
 import io.casefile.drill.Drills;
-import io.casefile.incident.CasefileJson;
+import io.casefile.model.JsonCodec;
 import io.casefile.server.CasefileServer;
 import io.casefile.server.ServerConfig;
 import java.io.IOException;
@@ -184,7 +184,7 @@ final class DrillCommand implements Runnable {
 
     static String pretty(JsonNode n) {
       try {
-        return CasefileJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(n);
+        return JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(n);
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
@@ -198,7 +198,7 @@ final class DrillCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JsonNode d = conn.client().post(path(id) + "/end", CasefileJson.mapper().createObjectNode());
+      JsonNode d = conn.client().post(path(id) + "/end", JsonCodec.mapper().createObjectNode());
       return debrief(d.get("drill").asText());
     }
   }

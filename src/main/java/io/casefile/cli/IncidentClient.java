@@ -2,7 +2,7 @@ package io.casefile.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.casefile.incident.CasefileJson;
+import io.casefile.model.JsonCodec;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -53,7 +53,7 @@ final class IncidentClient {
 
   JsonNode post(String path, ObjectNode body) {
     try {
-      byte[] bytes = CasefileJson.mapper().writeValueAsBytes(body);
+      byte[] bytes = JsonCodec.mapper().writeValueAsBytes(body);
       return CasefileJsonReader.read(send(request(path).header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -85,7 +85,7 @@ final class IncidentClient {
     if (r.statusCode() / 100 != 2) {
       String message = "HTTP " + r.statusCode();
       try {
-        JsonNode err = CasefileJson.mapper().readTree(r.body()).path("error");
+        JsonNode err = JsonCodec.mapper().readTree(r.body()).path("error");
         if (err.has("message")) {
           message = err.get("message").asText() + " (" + err.path("code").asText() + ")";
         }
@@ -103,7 +103,7 @@ final class IncidentClient {
 
     static JsonNode read(String body) {
       try {
-        return CasefileJson.mapper().readTree(body);
+        return JsonCodec.mapper().readTree(body);
       } catch (IOException e) {
         throw new IllegalArgumentException("the server answered with something that is not JSON: "
             + body.substring(0, Math.min(200, body.length())));

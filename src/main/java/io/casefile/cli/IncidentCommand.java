@@ -2,7 +2,7 @@ package io.casefile.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.casefile.incident.CasefileJson;
+import io.casefile.model.JsonCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -82,7 +82,7 @@ final class IncidentCommand implements Runnable {
     int print(JsonNode answer, java.util.function.Consumer<JsonNode> human) {
       if (conn.json) {
         try {
-          out().println(CasefileJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+          out().println(JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
         } catch (IOException e) {
           throw new IllegalStateException(e);
         }
@@ -94,7 +94,7 @@ final class IncidentCommand implements Runnable {
     }
 
     ObjectNode body(String type) {
-      ObjectNode o = CasefileJson.mapper().createObjectNode();
+      ObjectNode o = JsonCodec.mapper().createObjectNode();
       if (type != null) {
         o.put("type", type);
       }
@@ -138,7 +138,7 @@ final class IncidentCommand implements Runnable {
       }
       if (investigation != null) {
         try {
-          o.set("investigation", CasefileJson.mapper().readTree(Files.readString(investigation)));
+          o.set("investigation", JsonCodec.mapper().readTree(Files.readString(investigation)));
         } catch (IOException e) {
           throw new IllegalArgumentException("cannot read --investigation " + investigation + ": " + e.getMessage());
         }
@@ -380,7 +380,7 @@ final class IncidentCommand implements Runnable {
     public Integer call() throws IOException {
       String md = conn.client().getText(IncidentClient.path(id) + "/postmortem.md");
       if (conn.json) {
-        ObjectNode o = CasefileJson.mapper().createObjectNode();
+        ObjectNode o = JsonCodec.mapper().createObjectNode();
         o.put("id", id);
         o.put("markdown", md);
         return print(o, a -> { });

@@ -2,6 +2,7 @@ package io.casefile.incident;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.casefile.model.JsonCodec;
 import io.casefile.store.SnapshotFiles;
 import io.casefile.store.TelemetryStore;
 import java.io.IOException;
@@ -94,7 +95,7 @@ public final class EvidenceSnapshots {
           new SnapshotFiles.Windows(from, to, baseFrom, from.minus(CHANGES), BASELINE_SAMPLE, SEED, MAX_ROWS))) {
         rows.put(f.part(), f.rows());
         if (f.path() != null) {
-          ObjectNode o = CasefileJson.mapper().createObjectNode();
+          ObjectNode o = JsonCodec.mapper().createObjectNode();
           o.put("name", f.path().getFileName().toString());
           o.put("rows", f.rows());
           o.put("bytes", Files.size(f.path()));
@@ -102,7 +103,7 @@ public final class EvidenceSnapshots {
           files.add(o);
         }
       }
-      ObjectNode manifest = CasefileJson.mapper().createObjectNode();
+      ObjectNode manifest = JsonCodec.mapper().createObjectNode();
       manifest.put("snapshot_id", id);
       manifest.put("incident_id", c.incident().id());
       manifest.put("reason", reason);
@@ -112,7 +113,7 @@ public final class EvidenceSnapshots {
           .put("sample_rows", BASELINE_SAMPLE).put("seed", SEED);
       ArrayNode list = manifest.putArray("files");
       files.forEach(list::add);
-      byte[] bytes = CasefileJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+      byte[] bytes = JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
       Files.write(folder.resolve("manifest.json"), bytes);
       String sha = sha256(bytes);
       try (PreparedStatement ps = connection.prepareStatement(
@@ -152,7 +153,7 @@ public final class EvidenceSnapshots {
   public List<String> verify(String snapshotId) {
     List<String> problems = new ArrayList<>();
     try {
-      var manifest = CasefileJson.mapper().readTree(manifest(snapshotId));
+      var manifest = JsonCodec.mapper().readTree(manifest(snapshotId));
       for (var f : manifest.get("files")) {
         Path file = dir.resolve(snapshotId).resolve(f.get("name").asText());
         if (!Files.exists(file)) {

@@ -3,6 +3,7 @@ package io.casefile.incident;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.casefile.investigation.Investigation;
+import io.casefile.model.JsonCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +24,7 @@ import java.util.Optional;
 public final class IncidentRepository implements AutoCloseable {
 
   private final Connection connection;
-  private final ObjectMapper json = CasefileJson.mapper();
+  private final ObjectMapper json = JsonCodec.mapper();
 
   /** Takes ownership of the connection and creates the tables when missing. */
   public IncidentRepository(Connection connection) {
