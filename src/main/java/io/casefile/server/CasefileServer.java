@@ -10,7 +10,6 @@ import io.casefile.ingest.OtlpDecoder;
 import io.casefile.ingest.Quarantine;
 import io.casefile.model.Flow;
 import io.casefile.store.DuckDbStore;
-import io.casefile.store.Schemas;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.config.JavalinConfig;
@@ -71,8 +70,8 @@ public final class CasefileServer implements AutoCloseable {
   public static CasefileServer start(ServerConfig config, AlertSettings alertSettings,
       java.util.List<io.casefile.store.prometheus.PrometheusSource> sources) {
     refuseOpenBindWithoutTokens(config);
-    DuckDbStore store = config.dataDir() == null ? DuckDbStore.open(null, Schemas.all())
-        : DuckDbStore.openDirectory(config.dataDir());
+    DuckDbStore store = config.dataDir() == null ? DuckDbStore.open(null, FeatureSchemas.all())
+        : DuckDbStore.openDirectory(config.dataDir(), FeatureSchemas.all());
     MemoryBudget memory = config.memory();
     store.limitMemory(memory.duckDbBytes());
     long heap = Runtime.getRuntime().maxMemory();

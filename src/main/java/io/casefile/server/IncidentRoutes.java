@@ -85,7 +85,7 @@ final class IncidentRoutes implements AutoCloseable {
         new EvidenceSnapshots(store.connection(), dir, store::awaitAcknowledged));
     ExecutorService delivering = Executors.newSingleThreadExecutor(
         Thread.ofPlatform().name("casefile-webhooks").daemon().factory());
-    WebhookStore hooks = new WebhookStore(store.connection());
+    WebhookStore hooks = new WebhookStore(store.featureTables());
     var updates = new StatusUpdates(incidents, hooks, WebhookPublisher.withDefaults(hooks), delivering);
     ScheduledExecutorService measuring = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("casefile-effects").daemon().factory());
