@@ -106,13 +106,13 @@ public final class CasefileServer implements AutoCloseable {
       var apiRoutes = new ApiRoutes(store, queue,
           new ChangeEventDecoder(config.clock(), config.limits().maxFutureSkew()), auth, config.clock());
       var incidents = incidentRoutes = IncidentRoutes.create(store, config, auth, investigations::investigate);
-      alerts = new AlertIncidents(store.connection(), incidents.incidents(), incidents.updates(),
+      alerts = new AlertIncidents(store.featureTables(), incidents.incidents(), incidents.updates(),
           investigations::investigate,
           range -> store.flows(range).rows().stream().map(f -> new Flow(f.service(), f.operation())).toList(),
           alertSettings);
       var slos = new SloMonitor(store, alerts, alertSettings);
       var alertRoutes = new AlertRoutes(alerts, slos, auth, config.clock());
-      var practice = drills = new io.casefile.drill.Drills(store.connection(), incidents.incidents(), store,
+      var practice = drills = new io.casefile.drill.Drills(store.featureTables(), incidents.incidents(), store,
           config.clock());
       otlp = listen(Javalin.create(cfg -> {
         common(cfg, config);

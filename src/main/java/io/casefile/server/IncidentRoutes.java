@@ -80,7 +80,7 @@ final class IncidentRoutes implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot create a folder for evidence snapshots: " + e.getMessage(), e);
     }
-    var incidents = new Incidents(new IncidentRepository(store.connection()), config.clock(),
+    var incidents = new Incidents(new IncidentRepository(store.featureTables()), config.clock(),
         new SpanSymptomSignals(store),
         new EvidenceSnapshots(store.connection(), dir, store::awaitAcknowledged));
     ExecutorService delivering = Executors.newSingleThreadExecutor(

@@ -166,8 +166,8 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
   }
 
   /**
-   * A new connection to the same database for reading (or for a feature's own tables); the
-   * caller closes it. Cheap: it shares the database instance.
+   * A new connection to the same database for reading; the caller closes it. Cheap: it shares the
+   * database instance. A feature reaches its own tables through {@link #featureTables()} instead.
    */
   public Connection connection() {
     readBarrier.run();

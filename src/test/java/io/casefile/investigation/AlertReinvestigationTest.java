@@ -47,7 +47,7 @@ class AlertReinvestigationTest {
         DuckDbStore features = DuckDbStore.open(null, FeatureSchemas.all())) {
       var duck = (DuckDBConnection) fx.connection;
       AtomicReference<Instant> now = new AtomicReference<>(T0.plusSeconds(830));
-      var incidents = new Incidents(new IncidentRepository(duck.duplicate()), now::get,
+      var incidents = new Incidents(new IncidentRepository(features.featureTables()), now::get,
           new SpanSymptomSignals(DuckDbTelemetryReader.on(duck.duplicate())),
           new EvidenceSnapshots(duck.duplicate(), dir));
       var hooks = new WebhookStore(features.featureTables());
@@ -55,7 +55,7 @@ class AlertReinvestigationTest {
       var engine = new InvestigationEngine(new DuckDbTelemetryReader(fx.connection), InvestigationEngine.Settings.DEFAULTS);
       AtomicInteger asked = new AtomicInteger();
       // the first answer sees too little of the symptom; the later ones are the engine's
-      var alerts = new AlertIncidents(duck.duplicate(), incidents, updates,
+      var alerts = new AlertIncidents(features.featureTables(), incidents, updates,
           q -> asked.getAndIncrement() == 0 ? new Investigation(q, false, null, List.of(), false, List.of(), List.of(),
               List.of()) : engine.investigate(q),
           range -> List.of(CHECKOUT), AlertSettings.DEFAULTS);
