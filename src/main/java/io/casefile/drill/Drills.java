@@ -5,10 +5,10 @@ import io.casefile.demo.LiveShop;
 import io.casefile.demo.Scenario;
 import io.casefile.demo.ScenarioReplayer;
 import io.casefile.demo.SimulationOptions;
-import io.casefile.incident.CasefileJson;
 import io.casefile.incident.Incidents;
 import io.casefile.investigation.Investigation;
 import io.casefile.investigation.Question;
+import io.casefile.model.JsonCodec;
 import io.casefile.store.FeatureTables;
 import io.casefile.store.TelemetryStore;
 import java.net.URI;
@@ -222,7 +222,7 @@ public final class Drills implements AutoCloseable {
       Debrief debrief = new DrillScorer(clock).debrief(d.facts());
       try {
         repository.ended(id, DrillRecord.ENDED, debrief.endedAt(), debrief.score(),
-            CasefileJson.mapper().writeValueAsString(debrief));
+            JsonCodec.mapper().writeValueAsString(debrief));
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("cannot serialise the debrief of " + id, e);
       }
@@ -243,7 +243,7 @@ public final class Drills implements AutoCloseable {
           : "drill " + id + " ended before its alert fired: no debrief");
     }
     try {
-      return CasefileJson.mapper().readValue(r.debrief(), Debrief.class);
+      return JsonCodec.mapper().readValue(r.debrief(), Debrief.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot read the debrief of " + id + ": " + e.getMessage(), e);
     }

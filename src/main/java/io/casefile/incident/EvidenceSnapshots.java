@@ -2,6 +2,7 @@ package io.casefile.incident;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.casefile.model.JsonCodec;
 import io.casefile.store.DuckDbStore;
 import io.casefile.store.Schemas;
 import java.io.IOException;
@@ -99,7 +100,7 @@ public final class EvidenceSnapshots {
       export(folder, "metric_points", "SELECT * FROM metric_points WHERE time >= " + ts(baseFrom) + " AND time < "
           + ts(to) + " ORDER BY time, service, name LIMIT " + MAX_ROWS, rows, files);
       export(folder, "service_versions", "SELECT * FROM service_versions ORDER BY service, version", rows, files);
-      ObjectNode manifest = CasefileJson.mapper().createObjectNode();
+      ObjectNode manifest = JsonCodec.mapper().createObjectNode();
       manifest.put("snapshot_id", id);
       manifest.put("incident_id", c.incident().id());
       manifest.put("reason", reason);
@@ -109,7 +110,7 @@ public final class EvidenceSnapshots {
           .put("sample_rows", BASELINE_SAMPLE).put("seed", 42);
       ArrayNode list = manifest.putArray("files");
       files.forEach(list::add);
-      byte[] bytes = CasefileJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+      byte[] bytes = JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
       Files.write(folder.resolve("manifest.json"), bytes);
       String sha = sha256(bytes);
       try (PreparedStatement ps = connection.prepareStatement(
@@ -146,7 +147,7 @@ public final class EvidenceSnapshots {
     }
     rows.put(name, count);
     if (Files.exists(file)) {
-      ObjectNode f = CasefileJson.mapper().createObjectNode();
+      ObjectNode f = JsonCodec.mapper().createObjectNode();
       f.put("name", file.getFileName().toString());
       f.put("rows", count);
       f.put("bytes", Files.size(file));
@@ -185,7 +186,7 @@ public final class EvidenceSnapshots {
   public List<String> verify(String snapshotId) {
     List<String> problems = new ArrayList<>();
     try {
-      var manifest = CasefileJson.mapper().readTree(manifest(snapshotId));
+      var manifest = JsonCodec.mapper().readTree(manifest(snapshotId));
       for (var f : manifest.get("files")) {
         Path file = dir.resolve(snapshotId).resolve(f.get("name").asText());
         if (!Files.exists(file)) {

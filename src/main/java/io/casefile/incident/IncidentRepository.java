@@ -3,6 +3,7 @@ package io.casefile.incident;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.casefile.investigation.Investigation;
+import io.casefile.model.JsonCodec;
 import io.casefile.store.FeatureTables;
 import io.casefile.store.Row;
 import io.casefile.store.Sql;
@@ -23,7 +24,7 @@ public final class IncidentRepository implements AutoCloseable {
       + "opened_by, coalesce(drill, false) FROM incidents WHERE id = ?";
 
   private final FeatureTables tables;
-  private final ObjectMapper json = CasefileJson.mapper();
+  private final ObjectMapper json = JsonCodec.mapper();
 
   /** Takes ownership of the handle. */
   public IncidentRepository(FeatureTables tables) {

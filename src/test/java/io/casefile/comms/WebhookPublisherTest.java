@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.casefile.incident.CasefileJson;
+import io.casefile.model.JsonCodec;
 import io.casefile.store.DuckDbStore;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -44,7 +44,7 @@ class WebhookPublisherTest {
     receiver.createContext("/hook", exchange -> {
       String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
       keys.add(key);
-      bodies.add(CasefileJson.mapper().readTree(exchange.getRequestBody()));
+      bodies.add(JsonCodec.mapper().readTree(exchange.getRequestBody()));
       int status;
       if (failuresLeft.getAndDecrement() > 0) {
         if (stallMillis > 0) {
