@@ -10,7 +10,6 @@ import io.casefile.ingest.OtlpDecoder;
 import io.casefile.ingest.Quarantine;
 import io.casefile.model.Flow;
 import io.casefile.store.DuckDbStore;
-import io.casefile.store.Schemas;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.config.JavalinConfig;
@@ -71,8 +70,8 @@ public final class CasefileServer implements AutoCloseable {
   public static CasefileServer start(ServerConfig config, AlertSettings alertSettings,
       java.util.List<io.casefile.store.prometheus.PrometheusSource> sources) {
     refuseOpenBindWithoutTokens(config);
-    DuckDbStore store = config.dataDir() == null ? DuckDbStore.open(null, Schemas.all())
-        : DuckDbStore.openDirectory(config.dataDir());
+    DuckDbStore store = config.dataDir() == null ? DuckDbStore.open(null, FeatureSchemas.all())
+        : DuckDbStore.openDirectory(config.dataDir(), FeatureSchemas.all());
     MemoryBudget memory = config.memory();
     store.limitMemory(memory.duckDbBytes());
     long heap = Runtime.getRuntime().maxMemory();
@@ -107,14 +106,14 @@ public final class CasefileServer implements AutoCloseable {
       var apiRoutes = new ApiRoutes(store, store, queue,
           new ChangeEventDecoder(config.clock(), config.limits().maxFutureSkew()), auth, config.clock());
       var incidents = incidentRoutes = IncidentRoutes.create(openIncidents(store, config),
-          new io.casefile.comms.WebhookStore(store.connection()), auth, investigations::investigate);
-      alerts = new AlertIncidents(store.connection(), incidents.incidents(), incidents.updates(),
+          new io.casefile.comms.WebhookStore(store.featureTables()), auth, investigations::investigate);
+      alerts = new AlertIncidents(store.featureTables(), incidents.incidents(), incidents.updates(),
           investigations::investigate,
           range -> store.flows(range).rows().stream().map(f -> new Flow(f.service(), f.operation())).toList(),
           alertSettings);
       var slos = new SloMonitor(store, alerts, alertSettings);
       var alertRoutes = new AlertRoutes(alerts, slos, auth, config.clock());
-      var practice = drills = new io.casefile.drill.Drills(store.connection(), incidents.incidents(), store,
+      var practice = drills = new io.casefile.drill.Drills(store.featureTables(), incidents.incidents(), store,
           config.clock());
       otlp = listen(Javalin.create(cfg -> {
         common(cfg, config);
@@ -232,7 +231,7 @@ public final class CasefileServer implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot create a folder for evidence snapshots: " + e.getMessage(), e);
     }
-    return new io.casefile.incident.Incidents(new io.casefile.incident.IncidentRepository(store.connection()),
+    return new io.casefile.incident.Incidents(new io.casefile.incident.IncidentRepository(store.featureTables()),
         config.clock(), new io.casefile.incident.SpanSymptomSignals(store),
         new io.casefile.incident.EvidenceSnapshots(store.connection(), dir, store::awaitAcknowledged));
   }

@@ -40,6 +40,8 @@ public final class DuckDbStore implements TelemetryStore, TelemetryWriter, LogTe
   }
   /** Writer connections: concurrent groups append in parallel (DuckDB appends do not conflict). */
   public static final int WRITERS = 2;
+  /** The database file in a data folder. */
+  static final String FILE = "casefile.duckdb";
 
   private final DuckDBConnection owner;
   private final BlockingQueue<WriterSlot> writers = new ArrayBlockingQueue<>(WRITERS);
@@ -51,6 +53,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryWriter, LogTe
   private final String description;
   private final LogTemplateTable logTemplates = new LogTemplateTable(this::connection);
   private final List<WriterSlot> loaderSlots = new ArrayList<>();
+  private final List<FeatureTables> featureTables = new ArrayList<>();
   private volatile Runnable readBarrier = () -> { };
   private volatile boolean closed;
   /** The memory_limit set by {@link #limitMemory}, in MiB (0: DuckDB's own default). */
@@ -75,23 +78,35 @@ public final class DuckDbStore implements TelemetryStore, TelemetryWriter, LogTe
     }
   }
 
-  /** Opens (creating when absent) {@code DIR/casefile.duckdb} with every registered schema. */
+  /** Opens (creating when absent) {@code DIR/casefile.duckdb} with the telemetry tables only. */
   public static DuckDbStore openDirectory(Path dir) {
+    return openDirectory(dir, List.of());
+  }
+
+  /**
+   * Opens (creating when absent) {@code DIR/casefile.duckdb} with the telemetry tables and the
+   * features' schemas (see {@link #open(Path, List)}).
+   */
+  public static DuckDbStore openDirectory(Path dir, List<Schema> features) {
     try {
       Files.createDirectories(dir);
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("cannot create data directory " + dir + ": " + e.getMessage(), e);
     }
-    return open(dir.resolve("casefile.duckdb"), Schemas.all());
+    return open(dir.resolve(FILE), features);
   }
 
-  /** Opens a database file (null: in memory) and applies the schemas in order. */
-  public static DuckDbStore open(Path file, List<Schema> schemas) {
-    return open(file, schemas, KeyPolicy.DEFAULT);
+  /**
+   * Opens a database file (null: in memory) and applies the store's own schemas ({@link Schemas#all})
+   * and then the features' schemas, in order (a list that repeats the store's own adds nothing).
+   */
+  public static DuckDbStore open(Path file, List<Schema> features) {
+    return open(file, features, KeyPolicy.DEFAULT);
   }
 
   /** Opens a database file (null: in memory) with a key promotion policy. */
-  public static DuckDbStore open(Path file, List<Schema> schemas, KeyPolicy keys) {
+  public static DuckDbStore open(Path file, List<Schema> features, KeyPolicy keys) {
+    List<Schema> schemas = Schemas.withFeatures(features);
     String url = file == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + file.toAbsolutePath();
     try {
       DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(url);
@@ -107,13 +122,53 @@ public final class DuckDbStore implements TelemetryStore, TelemetryWriter, LogTe
     }
   }
 
+  /** An in-memory store with the telemetry tables only. */
   public static DuckDbStore inMemory() {
-    return open(null, Schemas.all());
+    return open(null, List.of());
   }
 
   /**
-   * A new connection to the same database for reading (or for a feature's own tables); the
-   * caller closes it. Cheap: it shares the database instance.
+   * A feature's access to its own tables, on a connection of its own; the feature closes it (the
+   * store closes any still open when it closes).
+   */
+  public FeatureTables featureTables() {
+    if (closed) {
+      throw new IllegalStateException(description + " is closed");
+    }
+    try {
+      FeatureTables tables = new FeatureTables(owner.duplicate(), description);
+      synchronized (featureTables) {
+        featureTables.add(tables);
+      }
+      return tables;
+    } catch (SQLException e) {
+      throw new StoreException("cannot open a connection to " + description + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The feature tables of a data folder's database opened read-only, for a command that reads them
+   * while no store is open; empty when the folder has no database. The caller closes it.
+   */
+  public static java.util.Optional<FeatureTables> readOnlyTables(Path dir) {
+    Path file = dir.resolve(FILE);
+    if (!Files.exists(file)) {
+      return java.util.Optional.empty();
+    }
+    var props = new java.util.Properties();
+    props.setProperty("duckdb.read_only", "true");
+    try {
+      return java.util.Optional.of(new FeatureTables(DriverManager.getConnection("jdbc:duckdb:" + file, props),
+          file + " (read-only)"));
+    } catch (SQLException e) {
+      throw new IllegalArgumentException("cannot read " + file + " (is another Casefile server using it?): "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A new connection to the same database for reading; the caller closes it. Cheap: it shares the
+   * database instance. A feature reaches its own tables through {@link #featureTables()} instead.
    */
   public Connection connection() {
     readBarrier.run();
@@ -455,6 +510,11 @@ public final class DuckDbStore implements TelemetryStore, TelemetryWriter, LogTe
       synchronized (this) {
         for (WriterSlot w : loaderSlots) {
           w.close();
+        }
+      }
+      synchronized (featureTables) {
+        for (FeatureTables t : featureTables) {
+          t.close();
         }
       }
       try (Statement st = owner.createStatement()) {
