@@ -18,8 +18,9 @@ import java.util.function.Function;
  * Where an investigation's time goes: hands out the source's readers wrapped so that every read
  * (one method of {@link TelemetryReader}, one step's data) adds its wall time and the process's CPU
  * time (JVM and DuckDB's threads together, so a figure that varies little with the machine's load)
- * to a per-read tally. Reads that overlap (concurrent steps) each count their own wall time, so the
- * steps may add up to more than the whole.
+ * to a per-read tally. Reads that overlap (the root-cause read runs beside the symptom's) each count
+ * their whole wall time and all the process's CPU time meanwhile, so the steps may add up to more
+ * than the whole.
  */
 final class StepTimes implements TelemetryReaders {
   /** One read's totals. */
