@@ -103,9 +103,10 @@ public final class CasefileServer implements AutoCloseable {
       var investigations = sourced.values().iterator().next();
       var otlpRoutes = new OtlpRoutes(decoder, queue, auth,
           config.maxBodyBytes());
-      var apiRoutes = new ApiRoutes(store, queue,
+      var apiRoutes = new ApiRoutes(store, store, queue,
           new ChangeEventDecoder(config.clock(), config.limits().maxFutureSkew()), auth, config.clock());
-      var incidents = incidentRoutes = IncidentRoutes.create(store, config, auth, investigations::investigate);
+      var incidents = incidentRoutes = IncidentRoutes.create(openIncidents(store, config),
+          new io.casefile.comms.WebhookStore(store.featureTables()), auth, investigations::investigate);
       alerts = new AlertIncidents(store.featureTables(), incidents.incidents(), incidents.updates(),
           investigations::investigate,
           range -> store.flows(range).rows().stream().map(f -> new Flow(f.service(), f.operation())).toList(),
@@ -215,6 +216,24 @@ public final class CasefileServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("retention delete failed", e);
     }
+  }
+
+  /**
+   * The casefile over the store's database: snapshots under {@code DATA/snapshots} (a temporary
+   * folder for an in-memory store).
+   */
+  private static io.casefile.incident.Incidents openIncidents(DuckDbStore store, ServerConfig config) {
+    java.nio.file.Path dir = config.dataDir();
+    try {
+      if (dir == null) {
+        dir = java.nio.file.Files.createTempDirectory("casefile-snapshots");
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot create a folder for evidence snapshots: " + e.getMessage(), e);
+    }
+    return new io.casefile.incident.Incidents(new io.casefile.incident.IncidentRepository(store.featureTables()),
+        config.clock(), new io.casefile.incident.SpanSymptomSignals(store),
+        new io.casefile.incident.EvidenceSnapshots(store.connection(), dir, store::awaitAcknowledged));
   }
 
   /**

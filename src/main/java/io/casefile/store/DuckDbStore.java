@@ -25,7 +25,7 @@ import org.duckdb.DuckDBConnection;
  * {@link #WRITERS} duplicate writer connections. Writes come in groups, each one transaction made
  * durable by a single COMMIT; readers get duplicate connections of the same database.
  */
-public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
+public final class DuckDbStore implements TelemetryStore, TelemetryWriter, LogTemplateStore {
   /** How attribute keys earn a column of their own (see {@link SpanColumns}). */
   public record KeyPolicy(int maxColumns, long windowSpans, double minShare, int counters) {
     /** Up to 256 attribute columns; a key in 1% of a 10,000-span window is promoted. */
@@ -51,6 +51,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
   private final SpanColumns columns;
   private final ServiceVersions versions;
   private final String description;
+  private final LogTemplateTable logTemplates = new LogTemplateTable(this::connection);
   private final List<WriterSlot> loaderSlots = new ArrayList<>();
   private final List<FeatureTables> featureTables = new ArrayList<>();
   private volatile Runnable readBarrier = () -> { };
@@ -182,6 +183,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
    * Runs before every read ({@link #connection()}, {@link #read}): the ingest pipeline makes
    * acknowledged data visible here, so a read sees everything acknowledged before it began.
    */
+  @Override
   public void setReadBarrier(Runnable barrier) {
     this.readBarrier = barrier == null ? () -> { } : barrier;
   }
@@ -191,6 +193,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
    * at a time. Its transactions do not hold the schema lock: call {@link #addColumnsFor} while no
    * loader has a transaction open.
    */
+  @Override
   public synchronized BulkLoader newBulkLoader() {
     try {
       WriterSlot slot = new WriterSlot((DuckDBConnection) owner.duplicate(), columns);
@@ -202,6 +205,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
   }
 
   /** Works out, on the caller's thread, what loading the batch needs (see {@link BulkLoader}). */
+  @Override
   public PreparedBatch prepare(TelemetryBatch batch) {
     return new PreparedBatch(batch);
   }
@@ -210,11 +214,13 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
    * True when a window of attribute-key use has closed: call {@link #promoteKeys} while no loader
    * has a transaction open.
    */
+  @Override
   public boolean promotionDue() {
     return columns.promotionDue();
   }
 
   /** Gives the most used map-held attribute keys columns of their own, waiting for direct writes. */
+  @Override
   public void promoteKeys() {
     schemaLock.writeLock().lock();
     try (Connection c = owner.duplicate()) {
@@ -237,9 +243,6 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
     }
   }
 
-  /** What DuckDB held before and after {@link #releaseMemory}, in bytes (its {@code duckdb_memory()}). */
-  public record Released(long beforeBytes, long afterBytes) {}
-
   /**
    * Hands DuckDB's cached blocks back: lowers {@code memory_limit} to an eighth of the limit set
    * by {@link #limitMemory}, which evicts unpinned blocks (data written or read earlier, kept for
@@ -250,6 +253,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
    * queue's idle hook), never from a load transaction. Without a limit set, or in memory (where
    * the blocks are the data and would go to temporary files), it does nothing.
    */
+  @Override
   public Released releaseMemory() {
     long limit = memoryLimitMiB;
     long before = duckDbMemoryBytes();
@@ -358,6 +362,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
   }
 
   /** Records a change event durably; returns false when one with the same id already exists. */
+  @Override
   public boolean recordChange(ChangeEvent change, Instant receivedAt) {
     WriterSlot w = takeWriter();
     try {
@@ -389,10 +394,17 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
     }
   }
 
-  /** The key registry's state, for the health endpoint. */
-  public record KeyStats(int columns, int maxColumns, long windowSpans, long windowSeen, double minShare,
-      int trackedKeys, long refused, List<String> lastPromotionCandidates) {}
+  @Override
+  public List<io.casefile.analysis.logs.LogTemplate> loadLogTemplates() {
+    return logTemplates.loadLogTemplates();
+  }
 
+  @Override
+  public void saveLogTemplates(List<TemplateUse> uses, List<Merge> merges) {
+    logTemplates.saveLogTemplates(uses, merges);
+  }
+
+  @Override
   public KeyStats keyStats() {
     KeyUsage u = columns.usage();
     return new KeyStats(columns.keys().size(), columns.maxAttributeColumns(), u.window(), u.windowSpans(),
@@ -433,32 +445,38 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
   }
 
   /** Requests per time bucket (see {@link SeriesQuery}). */
+  @Override
   public QueryResult<SeriesPoint> series(SeriesQuery q) {
     return read(c -> SelectSeries.run(c, q, SpanAttributes.read(c)));
   }
 
   /** Per attribute value, the failing requests of the incident window against the baseline's requests. */
+  @Override
   public QueryResult<AttributeShare> attributeShares(io.casefile.model.Flow flow, TimeRange incident, TimeRange baseline,
       List<String> keys) {
     return read(c -> SelectAttributeShares.run(c, flow, incident, baseline, keys, SpanAttributes.read(c)));
   }
 
   /** The spans of a trace (32 hex digits), oldest first; empty when it is not stored. */
+  @Override
   public QueryResult<StoredSpan> traceSpans(String traceId) {
     return read(c -> SelectTrace.spans(c, traceId));
   }
 
   /** The log records linked to a trace, oldest first. */
+  @Override
   public QueryResult<TraceLog> traceLogs(String traceId) {
     return read(c -> SelectTrace.logs(c, traceId));
   }
 
   /** The latest log records of a log template (its text) in a range. */
+  @Override
   public QueryResult<TraceLog> logExamples(String template, TimeRange range, int limit) {
     return read(c -> SelectLogExamples.run(c, template, range, limit));
   }
 
   /** Example traces of a service operation: its latest failures, or its slowest spans. */
+  @Override
   public QueryResult<Exemplar> exemplars(io.casefile.model.Flow flow, TimeRange range, boolean slowest, int limit) {
     return read(c -> SelectExemplars.run(c, flow, range, slowest, limit));
   }

@@ -100,7 +100,7 @@ class IncidentsTest {
     clock.set(ROLLBACK);
     var snap = (EntryBody.Snapshot) incidents.snapshot(id, "bo", "before restarting pods").body();
     try (var store = incidents.snapshots().open(snap.snapshotId());
-        Connection frozen = store.connection();
+        Connection frozen = ((io.casefile.store.DuckDbStore) store).connection();
         ResultSet rs = frozen.createStatement().executeQuery(
             "SELECT count(*) FILTER (WHERE is_error AND payment_method = 'pix') FROM spans")) {
       rs.next();
