@@ -39,7 +39,7 @@ public final class DuckDbTelemetryReader implements TelemetryReader {
   private static final List<String> USER_COLUMNS = List.of("enduser.id", "user.id", "user_id", "customer.id");
   private static final List<String> SIGNATURE_COLUMNS = List.of("http.response.status_code", "rpc.grpc.status_code",
       "error.type", "exception.type");
-  /** Above this many requests, cardinality is estimated on a block sample. */
+  /** Above this many requests, cardinality is estimated on a fixed sample of span ids. */
   private static final long SAMPLE_ABOVE = 300_000;
 
   private final Connection connection;
@@ -207,15 +207,16 @@ public final class DuckDbTelemetryReader implements TelemetryReader {
       return new Measured<>(List.of(), "-- no attribute columns in spans");
     }
     long total = counts(flow, range, Bad.ERRORS, 0).value().requests();
-    String sample = total > SAMPLE_ABOVE
-        ? " TABLESAMPLE " + Math.max(1, Math.min(100, (int) Math.ceil(100.0 * SAMPLE_ABOVE / total))) + "% (system, 7)" : "";
+    // a fixed share of span ids (random 64-bit numbers), so the same data gives the same sample on any number of threads
+    int percent = total > SAMPLE_ABOVE ? Math.max(1, Math.min(100, (int) Math.ceil(100.0 * SAMPLE_ABOVE / total))) : 100;
+    String sample = percent < 100 ? " AND span_id % 100 < " + percent : "";
     List<Object> params = new ArrayList<>();
-    String where = flowWhere(flow, range, params);
+    String where = flowWhere(flow, range, params) + sample;
     StringBuilder sel = new StringBuilder("SELECT count(*)");
     for (String c : cols) {
       sel.append(",\n  approx_count_distinct(").append(column(c)).append("), count(").append(column(c)).append(")");
     }
-    String sql = sel + "\nFROM spans" + sample + " WHERE " + where;
+    String sql = sel + "\nFROM spans WHERE " + where;
     List<AttributeStat> stats = new ArrayList<>();
     long[] requests = {0};
     query(sql, params, rs -> {
@@ -233,7 +234,7 @@ public final class DuckDbTelemetryReader implements TelemetryReader {
       List<Object> mapParams = new ArrayList<>();
       String m = io.casefile.store.SpanAttributes.mapColumn();
       mapSql = "SELECT k, approx_count_distinct(v), count(*) FROM (SELECT unnest(map_keys(" + m + ")) AS k, "
-          + "unnest(map_values(" + m + ")) AS v FROM spans" + sample + " WHERE " + flowWhere(flow, range, mapParams)
+          + "unnest(map_values(" + m + ")) AS v FROM spans WHERE " + flowWhere(flow, range, mapParams) + sample
           + " AND " + m + " IS NOT NULL)\nGROUP BY k HAVING count(*) >= ? ORDER BY k";
       mapParams.add((long) Math.ceil(MIN_COVERAGE * requests[0]));
       Set<String> columnKeys = attributes().columnKeys();

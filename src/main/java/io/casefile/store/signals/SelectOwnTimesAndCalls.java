@@ -30,16 +30,18 @@ final class SelectOwnTimesAndCalls {
             + " min(service) AS child_lo, max(service) AS child_hi\n  FROM s WHERE parent_span_id IS NOT NULL AND parent_span_id <> 0"
             + " GROUP BY ALL),\n"
             + "own AS (\n  SELECT s.b, s.service, s.operation,"
-            + " ln(1 + greatest(s.duration_us - coalesce(k.child_us, 0), 0) / 1000.0) AS l\n"
+            + " round(1e6 * ln(1 + greatest(s.duration_us - coalesce(k.child_us, 0), 0) / 1000.0))::BIGINT AS l\n"
             + "  FROM s LEFT JOIN kids k ON k.trace_id = s.trace_id AND k.span_id = s.span_id\n"
             + "  WHERE k.child_lo IS NULL OR (k.child_lo = s.service AND k.child_hi = s.service)),\n"
             + "calls AS (\n  SELECT c.b, p.service AS caller, c.service AS callee,"
-            + " ln(1 + greatest(p.duration_us - c.duration_us, 0) / 1000.0) AS l\n"
+            + " round(1e6 * ln(1 + greatest(p.duration_us - c.duration_us, 0) / 1000.0))::BIGINT AS l\n"
             + "  FROM s c JOIN s p ON p.trace_id = c.trace_id AND p.span_id = c.parent_span_id\n"
             + "  WHERE p.service <> c.service)\n"
-            + "SELECT 'own' AS row_kind, b, service AS x, operation AS y, count(*) AS n, sum(l) AS s1, sum(l * l) AS s2"
+            + "SELECT 'own' AS row_kind, b, service AS x, operation AS y, count(*) AS n, sum(l)::DOUBLE / 1e6 AS s1,"
+            + " sum(l::HUGEINT * l)::DOUBLE / 1e12 AS s2"
             + " FROM own GROUP BY ALL\n"
-            + "UNION ALL SELECT 'call', b, caller, callee, count(*), sum(l), sum(l * l) FROM calls GROUP BY ALL\n"
+            + "UNION ALL SELECT 'call', b, caller, callee, count(*), sum(l)::DOUBLE / 1e6, sum(l::HUGEINT * l)::DOUBLE / 1e12"
+            + " FROM calls GROUP BY ALL\n"
             + "ORDER BY row_kind, x, y, b")
         .build();
   }
