@@ -305,6 +305,11 @@ public final class DuckDbStore implements TelemetryStore, TelemetryWriter, LogTe
     return read(c -> work.apply(new DuckDbTelemetryReader(c)));
   }
 
+  /** Freezes telemetry windows to Parquet, each export on a reader connection that sees all acknowledged data. */
+  public SnapshotFiles snapshotFiles() {
+    return SnapshotFiles.of(this);
+  }
+
   /** Runs a read with a fresh duplicate connection. */
   public <T> T read(Function<Connection, T> query) {
     try (Connection c = connection()) {
