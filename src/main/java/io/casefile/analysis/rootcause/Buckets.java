@@ -169,6 +169,11 @@ public final class Buckets {
     return new RootCauseInput((baselineTo - firstData) * bucketSeconds, (end - split) * bucketSeconds, o, c, l, g);
   }
 
+  /** The spans (own-time and call aggregates) in one bucket. */
+  long spans(int bucket) {
+    return inRange(bucket) ? spansPerBucket[bucket] : 0;
+  }
+
   /** The buckets that hold spans or logs: where the traffic is, for choosing candidate splits. */
   public boolean hasTraffic(int bucket) {
     return inRange(bucket) && spansPerBucket[bucket] > 0;

@@ -30,6 +30,8 @@ final class EvidenceFinder {
    */
   static final double RELATIVE_SCALE_FLOOR = 0.25;
 
+  static final double TAIL_TO_IQR = 2.44;
+
   private final RootCauseInput in;
   private final double rate;
 
@@ -208,7 +210,9 @@ final class EvidenceFinder {
 
   /** Gauges that left their baseline: robust z (BARO) of the median incident value. */
   List<CauseEvidence> metrics() {
-    List<CauseEvidence> out = new ArrayList<>();
+    List<MetricWindow> moved = new ArrayList<>();
+    List<double[]> stats = new ArrayList<>();
+    Map<String, java.util.Set<String>> servicesByName = new HashMap<>();
     for (MetricWindow m : in.metrics()) {
       if (m.baseline().length < MIN_N || m.incident().length == 0) {
         continue;
@@ -217,18 +221,32 @@ final class EvidenceFinder {
       Arrays.sort(b);
       double median = median(b);
       double iqr = quantile(b, 0.75) - quantile(b, 0.25);
-      double scale = Math.max(iqr, Math.max(RELATIVE_SCALE_FLOOR * Math.abs(median), 1e-9));
+      double tail = (quantile(b, 0.95) - quantile(b, 0.05)) / TAIL_TO_IQR;
+      double scale = Math.max(Math.max(iqr, tail), Math.max(RELATIVE_SCALE_FLOOR * Math.abs(median), 1e-9));
       // the typical incident value, not the furthest one: a single scrape's spike is not a shift
       double[] inc = m.incident().clone();
       Arrays.sort(inc);
       double at = median(inc);
       double z = Math.min(MAX_Z, Math.abs(at - median) / scale);
       if (z >= SIGNIFICANT) {
-        out.add(new CauseEvidence(m.service(), CauseKind.RESOURCE, Math.log1p(z), null, m.instance(),
-            String.format(Locale.ROOT, "%s%s %s was typically %s against a baseline median of %s (IQR %s; robust z = %.1f)",
-                m.service(), m.instance() == null ? "" : " (" + m.instance() + ")", m.name(), num(at), num(median), num(iqr), z),
-            Map.of("value", at, "baseline_median", median, "baseline_iqr", iqr, "z", z)));
+        moved.add(m);
+        stats.add(new double[] {at, median, iqr, z});
+        servicesByName.computeIfAbsent(m.name(), k -> new java.util.TreeSet<>()).add(m.service());
       }
+    }
+    List<CauseEvidence> out = new ArrayList<>();
+    for (int i = 0; i < moved.size(); i++) {
+      MetricWindow m = moved.get(i);
+      double at = stats.get(i)[0];
+      double median = stats.get(i)[1];
+      double iqr = stats.get(i)[2];
+      double z = stats.get(i)[3];
+      int sharing = servicesByName.get(m.name()).size();
+      out.add(new CauseEvidence(m.service(), CauseKind.RESOURCE, Math.log1p(z) / sharing, null, m.instance(),
+          String.format(Locale.ROOT, "%s%s %s was typically %s against a baseline median of %s (IQR %s; robust z = %.1f)%s",
+              m.service(), m.instance() == null ? "" : " (" + m.instance() + ")", m.name(), num(at), num(median), num(iqr), z,
+              sharing > 1 ? "; it moved in " + sharing + " services" : ""),
+          Map.of("value", at, "baseline_median", median, "baseline_iqr", iqr, "z", z, "services_moved", (double) sharing)));
     }
     return out;
   }

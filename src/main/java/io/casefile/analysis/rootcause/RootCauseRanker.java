@@ -17,7 +17,10 @@ import java.util.TreeMap;
  * (MicroRank's and Nezha's "deepest anomaly" idea), a service's latency, log and resource evidence
  * is halved when a service it calls shows the same kind of evidence at least half as strong: the
  * caller is then most likely waiting on, or reporting, its callee's fault. Calls a service stopped
- * making are its own behaviour and are never discounted. Ties break by name.
+ * making are its own behaviour and are never discounted. Where spans or logs were read, a service
+ * whose only evidence is gauges keeps {@link #UNCORROBORATED} of it: its own spans and logs,
+ * which were looked at, show nothing, and gauges move for reasons of their own (scrapes, timeouts
+ * elsewhere, load). Ties break by name.
  */
 public final class RootCauseRanker {
   /** No single kind adds more than this to a score (effect sizes are on a log scale). */
@@ -25,6 +28,8 @@ public final class RootCauseRanker {
   /** The share a caller keeps of evidence that its callee explains. */
   static final double EXPLAINED_BY_CALLEE = 0.5;
   static final int MAX_CAUSES = 10;
+  /** The share of its gauge evidence a service keeps when its own spans and logs show nothing. */
+  static final double UNCORROBORATED = 0.5;
 
   public RootCauseRanking rank(RootCauseInput in) {
     EvidenceFinder finder = new EvidenceFinder(in);
@@ -50,12 +55,17 @@ public final class RootCauseRanker {
       best.computeIfAbsent(e.service(), k -> new EnumMap<>(CauseKind.class)).merge(e.kind(), e.strength(), Math::max);
       byService.computeIfAbsent(e.service(), k -> new ArrayList<>()).add(e);
     }
+    boolean observed = !in.ownTimes().isEmpty() || !in.logs().isEmpty();
     List<Scored> scored = new ArrayList<>();
     for (var entry : best.entrySet()) {
       String service = entry.getKey();
       double score = 0;
+      boolean corroborated = entry.getValue().keySet().stream().anyMatch(k -> k != CauseKind.RESOURCE);
       for (var k : entry.getValue().entrySet()) {
         double s = Math.min(KIND_CAP, k.getValue());
+        if (k.getKey() == CauseKind.RESOURCE && !corroborated && observed) {
+          s *= UNCORROBORATED;
+        }
         if (k.getKey() != CauseKind.TRAFFIC && explainedByCallee(service, k.getKey(), k.getValue(), callees, best)) {
           s *= EXPLAINED_BY_CALLEE;
         }

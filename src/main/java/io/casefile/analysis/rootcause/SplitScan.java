@@ -6,7 +6,9 @@ import java.util.function.IntUnaryOperator;
  * Finds when the environment changed when no signal named an onset: every split of the buckets
  * that leaves at least {@code minSide} buckets with traffic on each side is ranked, and the split
  * whose strongest cause is strongest wins (a scan statistic over the same evidence the ranking
- * uses). Earlier splits win ties.
+ * uses). Each side must also hold at least {@code minSide} buckets' worth of the range's mean
+ * spans per busy bucket, so a baseline of a few sparse buckets (where everything looks new) is not
+ * compared. Earlier splits win ties.
  */
 public final class SplitScan {
   /** At most this many splits are ranked, evenly spaced over the buckets with traffic. */
@@ -32,9 +34,12 @@ public final class SplitScan {
    */
   public Found scan(Buckets b, int end, IntUnaryOperator baselineFrom, double bucketSeconds) {
     Found best = null;
-    int stride = Math.max(1, traffic(b, 0, end) / MAX_SPLITS);
+    int busy = traffic(b, 0, end);
+    double perBucket = busy == 0 ? 1 : (double) spans(b, 0, end) / busy;
+    int stride = Math.max(1, busy / MAX_SPLITS);
     for (int k = 1; k < end; k += stride) {
-      if (traffic(b, baselineFrom.applyAsInt(k), k) < minSide || traffic(b, k, end) < minSide) {
+      if (traffic(b, baselineFrom.applyAsInt(k), k) < minSide || traffic(b, k, end) < minSide
+          || spans(b, baselineFrom.applyAsInt(k), k) < minSide * perBucket || spans(b, k, end) < minSide * perBucket) {
         continue;
       }
       RootCauseRanking r = ranker.rank(b.window(baselineFrom.applyAsInt(k), k, end, bucketSeconds));
@@ -43,6 +48,14 @@ public final class SplitScan {
       }
     }
     return best;
+  }
+
+  private static long spans(Buckets b, int from, int to) {
+    long n = 0;
+    for (int i = Math.max(0, from); i < to; i++) {
+      n += b.spans(i);
+    }
+    return n;
   }
 
   private static int traffic(Buckets b, int from, int to) {

@@ -109,4 +109,35 @@ class RootCauseRankerTest {
     assertThat(r.causes()).isEmpty();
     assertThat(r.abstention()).startsWith("nothing moved").contains("3 own-time series", "2 call edges", "3 gauge series");
   }
+
+  @Test
+  void aGaugeThatAlreadySpikedInItsBaselineIsNotBlamedForSpikingAgain() {
+    double[] baseline = new double[30];
+    java.util.Arrays.fill(baseline, 0.005);
+    for (int k : new int[] {3, 11, 19, 27}) {
+      baseline[k] = 29; // a client timeout, four times in the baseline
+    }
+    List<MetricWindow> metrics = new ArrayList<>(steadyMetrics());
+    metrics.add(new MetricWindow("orders", "orders-0", "PodClientLatencyP99", baseline, new double[] {29, 28.8, 29}));
+    List<LogRate> logs = List.of(new LogRate("db", "deadlock detected on <*>", 17, 0, 40));
+    RootCauseRanking r = new RootCauseRanker().rank(new RootCauseInput(BASE, INCIDENT, steadyOwnTimes(), steadyCalls(), logs, metrics));
+
+    assertThat(r.causes()).extracting(RankedCause::service).containsExactly("db");
+  }
+
+  @Test
+  void aMetricThatMovesInManyServicesPointsAtNoneOfThemAsStronglyAsOneThatMovesAlone() {
+    double[] flat = new double[30];
+    java.util.Arrays.fill(flat, 0.1);
+    List<MetricWindow> metrics = new ArrayList<>(steadyMetrics());
+    metrics.add(new MetricWindow("gateway", "gateway-0", "PodClientLatencyP99", flat, new double[] {1.1, 1.1, 1.1}));
+    metrics.add(new MetricWindow("orders", "orders-0", "PodClientLatencyP99", flat, new double[] {1.1, 1.1, 1.1}));
+    MetricWindow db = metrics.get(2);
+    metrics.set(2, new MetricWindow("db", "db-0", "CpuUsageRate", db.baseline(), new double[] {220, 221, 219}));
+    RootCauseRanking r = new RootCauseRanker().rank(new RootCauseInput(BASE, INCIDENT, steadyOwnTimes(), steadyCalls(), List.of(), metrics));
+
+    assertThat(r.causes().get(0).service()).isEqualTo("db");
+    assertThat(r.causes()).extracting(RankedCause::service).contains("gateway", "orders");
+    assertThat(r.causes().get(1).strongest().numbers().get("services_moved")).isEqualTo(2.0);
+  }
 }
