@@ -246,6 +246,16 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
     return read(c -> work.apply(new DuckDbTelemetryReader(c)));
   }
 
+  /** Runs work over a {@link TelemetryReader} of what is committed, without the read barrier. */
+  @Override
+  public <T> T withStoredReader(Function<TelemetryReader, T> work) {
+    try (Connection c = owner.duplicate()) {
+      return work.apply(new DuckDbTelemetryReader(c));
+    } catch (SQLException e) {
+      throw new StoreException("cannot open a connection to " + description + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Runs a read with a fresh duplicate connection. */
   public <T> T read(Function<Connection, T> query) {
     try (Connection c = connection()) {
