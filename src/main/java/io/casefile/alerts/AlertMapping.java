@@ -1,8 +1,8 @@
 package io.casefile.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.casefile.incident.CasefileJson;
 import io.casefile.investigation.Question;
+import io.casefile.model.JsonCodec;
 import io.casefile.model.SignalSpec;
 import io.casefile.model.Durations;
 import io.casefile.model.Flow;
@@ -85,7 +85,7 @@ public record AlertMapping(List<String> serviceLabels, List<String> operationLab
   static AlertMapping parse(byte[] json, String origin) {
     JsonNode root;
     try {
-      root = CasefileJson.mapper().readTree(json);
+      root = JsonCodec.mapper().readTree(json);
     } catch (IOException e) {
       throw new IllegalArgumentException(origin + " is not valid JSON: " + e.getMessage(), e);
     }

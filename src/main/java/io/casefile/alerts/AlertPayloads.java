@@ -2,7 +2,7 @@ package io.casefile.alerts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.casefile.incident.CasefileJson;
+import io.casefile.model.JsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -140,7 +140,7 @@ public final class AlertPayloads {
   private static JsonNode object(byte[] body, String what) {
     JsonNode root;
     try {
-      root = CasefileJson.mapper().readTree(body);
+      root = JsonCodec.mapper().readTree(body);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(what + " is not valid JSON: " + e.getOriginalMessage());
     } catch (java.io.IOException e) {

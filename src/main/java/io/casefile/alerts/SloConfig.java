@@ -1,8 +1,8 @@
 package io.casefile.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.casefile.incident.CasefileJson;
 import io.casefile.model.Flow;
+import io.casefile.model.JsonCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ public final class SloConfig {
   public static List<Slo> parse(byte[] json, String origin) {
     JsonNode root;
     try {
-      root = CasefileJson.mapper().readTree(json);
+      root = JsonCodec.mapper().readTree(json);
     } catch (IOException e) {
       throw new IllegalArgumentException(origin + " is not valid JSON: " + e.getMessage(), e);
     }
@@ -95,7 +95,7 @@ public final class SloConfig {
 
   public static String json(List<Slo> slos) {
     try {
-      return CasefileJson.mapper().writeValueAsString(
+      return JsonCodec.mapper().writeValueAsString(
           java.util.Map.of("objectives", slos.stream().map(Slo::toJson).toList()));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write SLOs", e);

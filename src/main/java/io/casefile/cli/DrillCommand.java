@@ -7,7 +7,7 @@ import io.casefile.drill.DrillClock;
 import io.casefile.drill.DrillRecord;
 import io.casefile.drill.DrillRepository;
 import io.casefile.drill.Drills;
-import io.casefile.incident.CasefileJson;
+import io.casefile.model.JsonCodec;
 import io.casefile.server.CasefileServer;
 import io.casefile.server.ServerConfig;
 import java.io.IOException;
@@ -137,29 +137,9 @@ final class DrillCommand implements Runnable {
     }
   }
 
-  /** Options the client subcommands share. */
-  static final class Client {
-    @Option(names = "--server", defaultValue = "${env:CASEFILE_SERVER:-http://127.0.0.1:7070}",
-        description = "Casefile drill server URL (default: ${DEFAULT-VALUE}).")
-    String server;
-
-    @Option(names = "--token", defaultValue = "${env:CASEFILE_TOKEN}", description = "Bearer token (or env CASEFILE_TOKEN).")
-    String token;
-
-    @Option(names = "--token-file", description = "File holding the bearer token (instead of --token).")
-    Path tokenFile;
-
-    @Option(names = "--json", description = "Print the server's JSON answer.")
-    boolean json;
-
-    IncidentClient client() {
-      return new IncidentClient(server, IncidentCommand.Conn.bearer(token, tokenFile));
-    }
-  }
-
   abstract static class Sub implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @Mixin Client conn;
+    @Mixin ServerOptions conn;
 
     PrintWriter out() {
       return spec.commandLine().getOut();
@@ -174,7 +154,7 @@ final class DrillCommand implements Runnable {
 
     int debrief(String id) {
       if (conn.json) {
-        out().println(pretty(conn.client().get(path(id) + "/debrief")));
+        out().println(ServerOptions.pretty(conn.client().get(path(id) + "/debrief")));
       } else {
         out().print(conn.client().getText(path(id) + "/debrief.md"));
       }
@@ -182,13 +162,6 @@ final class DrillCommand implements Runnable {
       return 0;
     }
 
-    static String pretty(JsonNode n) {
-      try {
-        return CasefileJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(n);
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
   }
 
   @Command(name = "end", description = "End the running drill (or ID) and print its debrief.")
@@ -198,7 +171,7 @@ final class DrillCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JsonNode d = conn.client().post(path(id) + "/end", CasefileJson.mapper().createObjectNode());
+      JsonNode d = conn.client().post(path(id) + "/end", JsonCodec.mapper().createObjectNode());
       return debrief(d.get("drill").asText());
     }
   }
@@ -219,7 +192,7 @@ final class DrillCommand implements Runnable {
     public Integer call() {
       JsonNode all = conn.client().get("/api/v1/drills");
       if (conn.json) {
-        out().println(pretty(all));
+        out().println(ServerOptions.pretty(all));
       } else {
         out().printf(Locale.ROOT, "%-8s %-12s %-9s %-19s %-22s %5s%n", "drill", "responder", "status", "scenario",
             "started", "score");

@@ -2,7 +2,7 @@ package io.casefile.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.casefile.incident.CasefileJson;
+import io.casefile.model.JsonCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -33,47 +33,13 @@ final class IncidentCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Options every subcommand shares. */
-  static final class Conn {
-    @Option(names = "--server", defaultValue = "${env:CASEFILE_SERVER:-http://127.0.0.1:7070}",
-        description = "Casefile server URL (default: ${DEFAULT-VALUE}).")
-    String server;
-
-    @Option(names = "--token", defaultValue = "${env:CASEFILE_TOKEN}", description = "Bearer token (or env CASEFILE_TOKEN).")
-    String token;
-
-    @Option(names = "--token-file", description = "File holding the bearer token (instead of --token).")
-    Path tokenFile;
-
-    @Option(names = "--json", description = "Print the server's JSON answer.")
-    boolean json;
-
-    @Option(names = "--author", defaultValue = "${env:USER:-anonymous}", description = "Who writes the entry (default: ${DEFAULT-VALUE}).")
-    String author;
-
-    IncidentClient client() {
-      return new IncidentClient(server, bearer(token, tokenFile));
-    }
-
-    /** The token given directly, else the first line of the token file; null when neither is given. */
-    static String bearer(String token, Path tokenFile) {
-      if (tokenFile == null) {
-        return token == null || token.isBlank() ? null : token.trim();
-      }
-      try {
-        String t = Files.readString(tokenFile).lines().map(String::trim).filter(l -> !l.isEmpty()).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("--token-file " + tokenFile + " is empty"));
-        return t.split("\\s+")[0];
-      } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read --token-file " + tokenFile + ": " + e.getMessage());
-      }
-    }
-  }
-
   /** Base of subcommands: prints JSON or the human form. */
   abstract static class Sub implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @Mixin Conn conn;
+    @Mixin ServerOptions conn;
+
+    @Option(names = "--author", defaultValue = "${env:USER:-anonymous}", description = "Who writes the entry (default: ${DEFAULT-VALUE}).")
+    String author;
 
     PrintWriter out() {
       return spec.commandLine().getOut();
@@ -81,11 +47,7 @@ final class IncidentCommand implements Runnable {
 
     int print(JsonNode answer, java.util.function.Consumer<JsonNode> human) {
       if (conn.json) {
-        try {
-          out().println(CasefileJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
-        } catch (IOException e) {
-          throw new IllegalStateException(e);
-        }
+        out().println(ServerOptions.pretty(answer));
       } else {
         human.accept(answer);
       }
@@ -94,16 +56,16 @@ final class IncidentCommand implements Runnable {
     }
 
     ObjectNode body(String type) {
-      ObjectNode o = CasefileJson.mapper().createObjectNode();
+      ObjectNode o = JsonCodec.mapper().createObjectNode();
       if (type != null) {
         o.put("type", type);
       }
-      o.put("author", conn.author);
+      o.put("author", author);
       return o;
     }
 
     int entry(String id, ObjectNode body) {
-      JsonNode r = conn.client().post(IncidentClient.path(id) + "/entries", body);
+      JsonNode r = conn.client().post(ApiClient.path(id) + "/entries", body);
       return print(r, a -> IncidentPrinter.entry(out(), id, a.get("entry")));
     }
   }
@@ -138,7 +100,7 @@ final class IncidentCommand implements Runnable {
       }
       if (investigation != null) {
         try {
-          o.set("investigation", CasefileJson.mapper().readTree(Files.readString(investigation)));
+          o.set("investigation", JsonCodec.mapper().readTree(Files.readString(investigation)));
         } catch (IOException e) {
           throw new IllegalArgumentException("cannot read --investigation " + investigation + ": " + e.getMessage());
         }
@@ -167,7 +129,7 @@ final class IncidentCommand implements Runnable {
 
     @Override
     public Integer call() {
-      return print(conn.client().get(IncidentClient.path(id)), a -> IncidentPrinter.show(out(), a));
+      return print(conn.client().get(ApiClient.path(id)), a -> IncidentPrinter.show(out(), a));
     }
   }
 
@@ -297,13 +259,13 @@ final class IncidentCommand implements Runnable {
     @Override
     public Integer call() {
       if (draft) {
-        return print(conn.client().get(IncidentClient.path(id) + "/updates/draft"),
+        return print(conn.client().get(ApiClient.path(id) + "/updates/draft"),
             a -> out().print(a.get("text").asText()));
       }
       ObjectNode o = body(null);
       putIf(o, "text", text);
       putIf(o, "idempotency_key", key);
-      return print(conn.client().post(IncidentClient.path(id) + "/updates", o), a -> {
+      return print(conn.client().post(ApiClient.path(id) + "/updates", o), a -> {
         out().print(a.at("/entry/text").asText());
         out().println((a.get("duplicate").asBoolean() ? "already published" : "published") + " as "
             + a.get("idempotency_key").asText() + " to " + a.get("webhooks").asInt() + " webhook(s)");
@@ -366,7 +328,7 @@ final class IncidentCommand implements Runnable {
     public Integer call() {
       ObjectNode o = body(null);
       putIf(o, "reason", reason);
-      JsonNode r = conn.client().post(IncidentClient.path(id) + "/snapshots", o);
+      JsonNode r = conn.client().post(ApiClient.path(id) + "/snapshots", o);
       return print(r, a -> IncidentPrinter.entry(out(), id, a.get("entry")));
     }
   }
@@ -378,9 +340,9 @@ final class IncidentCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      String md = conn.client().getText(IncidentClient.path(id) + "/postmortem.md");
+      String md = conn.client().getText(ApiClient.path(id) + "/postmortem.md");
       if (conn.json) {
-        ObjectNode o = CasefileJson.mapper().createObjectNode();
+        ObjectNode o = JsonCodec.mapper().createObjectNode();
         o.put("id", id);
         o.put("markdown", md);
         return print(o, a -> { });
@@ -400,7 +362,7 @@ final class IncidentCommand implements Runnable {
     ObjectNode o = sub.body(null);
     o.put("status", status);
     putIf(o, "reason", reason);
-    JsonNode r = sub.conn.client().post(IncidentClient.path(id) + "/status", o);
+    JsonNode r = sub.conn.client().post(ApiClient.path(id) + "/status", o);
     return sub.print(r, a -> sub.out().println(id + " is now " + a.get("status").asText()));
   }
 

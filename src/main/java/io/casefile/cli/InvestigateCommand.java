@@ -3,22 +3,17 @@ package io.casefile.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.casefile.investigation.Investigation;
-import io.casefile.model.JsonCodec;
 import io.casefile.investigation.InvestigationReport;
-import io.casefile.model.SignalSpec;
 import io.casefile.model.Flow;
+import io.casefile.model.JsonCodec;
+import io.casefile.model.SignalSpec;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "investigate", description = "Investigate a flow (or the whole environment) on the running server.")
@@ -44,18 +39,7 @@ final class InvestigateCommand implements Callable<Integer> {
   @Option(names = "--baseline-to", description = "End of the known-good window (RFC 3339); needs --baseline-from.")
   String baselineTo;
 
-  @Option(names = "--json", description = "Print the investigation as JSON.")
-  boolean json;
-
-  @Option(names = "--server", defaultValue = "${env:CASEFILE_SERVER:-http://127.0.0.1:7070}",
-      description = "The Casefile server's API address (default: ${DEFAULT-VALUE}, or env CASEFILE_SERVER).")
-  String server;
-
-  @Option(names = "--token", defaultValue = "${env:CASEFILE_TOKEN}", description = "Bearer token with the read role (or env CASEFILE_TOKEN).")
-  String token;
-
-  @Option(names = "--token-file", description = "File holding a bearer token with the read role.")
-  Path tokenFile;
+  @Mixin ServerOptions conn;
 
   @Option(names = "--source", paramLabel = "prometheus=URL",
       description = "Investigate request metrics in a Prometheus-compatible backend (Prometheus, Thanos, Mimir, "
@@ -105,49 +89,18 @@ final class InvestigateCommand implements Callable<Integer> {
     if (mapping != null || data != null) {
       throw new IllegalArgumentException("--mapping and --data go with --source; without it the server answers");
     }
-    URI uri;
-    try {
-      uri = URI.create(server.replaceAll("/+$", "") + "/api/v1/investigations");
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--server must be an address like http://127.0.0.1:7070, got: " + server);
-    }
-    HttpRequest.Builder req = HttpRequest.newBuilder(uri)
-        .timeout(Duration.ofMinutes(2))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JsonCodec.mapper().writeValueAsString(q)));
-    String bearer = IncidentCommand.Conn.bearer(token, tokenFile);
-    if (bearer != null) {
-      req.header("Authorization", "Bearer " + bearer);
-    }
-    HttpResponse<String> resp;
-    try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-      resp = client.send(req.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (ConnectException e) {
-      throw new IOException("cannot reach the Casefile server at " + server + " (start it with 'casefile serve')");
-    }
-    if (resp.statusCode() != 200) {
-      String message = resp.body();
-      try {
-        JsonNode err = JsonCodec.mapper().readTree(resp.body()).path("error");
-        if (err.has("message")) {
-          message = err.path("code").asText() + ": " + err.path("message").asText();
-        }
-      } catch (IOException ignored) {
-        // not JSON: show the body as it came
-      }
-      throw new IllegalArgumentException("the server answered " + resp.statusCode() + ": " + message);
-    }
-    if (json) {
-      System.out.println(resp.body());
+    JsonNode answer = conn.client().post("/api/v1/investigations", q);
+    if (conn.json) {
+      System.out.println(answer);
     } else {
-      print(JsonCodec.mapper().readValue(resp.body(), Investigation.class));
+      print(JsonCodec.mapper().treeToValue(answer, Investigation.class));
     }
     return 0;
   }
 
   private void print(Investigation inv) throws IOException {
     var advice = new io.casefile.incident.ContainmentAdvisor(java.time.InstantSource.system()).advise(inv);
-    if (json) {
+    if (conn.json) {
       ObjectNode body = JsonCodec.mapper().valueToTree(inv);
       body.set("containment", JsonCodec.mapper().valueToTree(advice));
       System.out.println(JsonCodec.mapper().writeValueAsString(body));

@@ -2,7 +2,7 @@ package io.casefile.comms;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.casefile.incident.CasefileJson;
+import io.casefile.model.JsonCodec;
 
 /** The request bodies for each webhook format. */
 final class WebhookPayloads {
@@ -17,7 +17,7 @@ final class WebhookPayloads {
 
   /** Slack incoming-webhook format: {@code text} as the fallback, the same text in blocks. */
   static ObjectNode slack(StatusDraft d) {
-    ObjectNode root = CasefileJson.mapper().createObjectNode();
+    ObjectNode root = JsonCodec.mapper().createObjectNode();
     root.put("text", d.text());
     ArrayNode blocks = root.putArray("blocks");
     ObjectNode header = blocks.addObject().put("type", "header");
@@ -29,10 +29,10 @@ final class WebhookPayloads {
   }
 
   static ObjectNode json(StatusDraft d, String key) {
-    ObjectNode root = CasefileJson.mapper().createObjectNode();
+    ObjectNode root = JsonCodec.mapper().createObjectNode();
     root.put("idempotency_key", key);
     root.put("type", "casefile.status_update");
-    root.set("update", CasefileJson.mapper().valueToTree(d));
+    root.set("update", JsonCodec.mapper().valueToTree(d));
     return root;
   }
 

@@ -1,6 +1,6 @@
 package io.casefile.comms;
 
-import io.casefile.incident.CasefileJson;
+import io.casefile.model.JsonCodec;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +59,7 @@ public final class WebhookPublisher {
     }
     byte[] body;
     try {
-      body = CasefileJson.mapper().writeValueAsBytes(WebhookPayloads.body(hook.format(), draft, idempotencyKey));
+      body = JsonCodec.mapper().writeValueAsBytes(WebhookPayloads.body(hook.format(), draft, idempotencyKey));
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode the webhook body: " + e.getMessage(), e);
     }

@@ -1,14 +1,11 @@
 package io.casefile.demo;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.casefile.model.ChangeEvent;
 import io.casefile.model.ChangeType;
+import io.casefile.model.JsonCodec;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -20,13 +17,10 @@ import java.util.Map;
 final class DemoJson {
   private DemoJson() {}
 
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .build();
+  static final ObjectMapper MAPPER = JsonCodec.mapper();
+
+  /** Writes the scenario folder's files, indented for people who read them. */
+  static final ObjectWriter FILES = MAPPER.writerWithDefaultPrettyPrinter();
 
   /** The body of {@code POST /api/v1/changes}: the change's fields, absent ones left out. */
   static Map<String, Object> wire(ChangeEvent c) {

@@ -67,9 +67,9 @@ public final class ScenarioFolder {
         index.add(entry("file", file, p.signal(), p.time()));
       }
     });
-    Files.write(dir.resolve("changes.json"), DemoJson.MAPPER.writeValueAsBytes(changes));
-    Files.write(dir.resolve("index.json"), DemoJson.MAPPER.writeValueAsBytes(index));
-    Files.write(dir.resolve("truth.json"), DemoJson.MAPPER.writeValueAsBytes(truth));
+    Files.write(dir.resolve("changes.json"), DemoJson.FILES.writeValueAsBytes(changes));
+    Files.write(dir.resolve("index.json"), DemoJson.FILES.writeValueAsBytes(index));
+    Files.write(dir.resolve("truth.json"), DemoJson.FILES.writeValueAsBytes(truth));
     return truth;
   }
 

@@ -2,8 +2,9 @@ package io.casefile.incident;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.casefile.store.DuckDbStore;
-import io.casefile.store.Schemas;
+import io.casefile.model.JsonCodec;
+import io.casefile.store.SnapshotFiles;
+import io.casefile.store.TelemetryStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,7 +33,8 @@ import java.util.Map;
  * under {@code DIR/snapshots/<id>/} with a manifest listing each file's rows and SHA-256. The
  * manifest and its own SHA-256 are recorded in {@code incident_snapshots}. A snapshot opens as an
  * in-memory database with the usual {@code spans}, {@code logs} and {@code changes} tables, so an
- * investigation can be re-run on it.
+ * investigation can be re-run on it. This class decides the windows and keeps the manifest and
+ * its hashes; the store's {@link SnapshotFiles} writes and reopens the telemetry.
  */
 public final class EvidenceSnapshots {
   static final Duration LEAD = Duration.ofMinutes(15);
@@ -40,8 +42,10 @@ public final class EvidenceSnapshots {
   static final Duration CHANGES = Duration.ofHours(24);
   static final long MAX_ROWS = 2_000_000;
   static final int BASELINE_SAMPLE = 20_000;
+  static final long SEED = 42;
 
   private final Connection connection;
+  private final SnapshotFiles telemetry;
   private final Path dir;
 
   private final Runnable beforeRead;
@@ -54,6 +58,7 @@ public final class EvidenceSnapshots {
   /** As above; {@code beforeRead} runs before a snapshot reads (the store's wait for acknowledged data). */
   public EvidenceSnapshots(Connection connection, Path dir, Runnable beforeRead) {
     this.connection = connection;
+    this.telemetry = SnapshotFiles.on(connection);
     this.beforeRead = beforeRead;
     this.dir = dir.resolve("snapshots");
     try (Statement st = connection.createStatement()) {
@@ -86,30 +91,29 @@ public final class EvidenceSnapshots {
       Files.createDirectories(folder);
       Map<String, Long> rows = new LinkedHashMap<>();
       List<ObjectNode> files = new ArrayList<>();
-      String span = "start_time >= " + ts(from) + " AND start_time < " + ts(to);
-      String base = "start_time >= " + ts(baseFrom) + " AND start_time < " + ts(from) + " AND is_request";
-      export(folder, "spans", "SELECT * FROM spans WHERE " + span
-          + " ORDER BY start_time, service, operation LIMIT " + MAX_ROWS, rows, files);
-      export(folder, "spans_baseline", "SELECT * FROM (SELECT * FROM spans WHERE " + base + ") USING SAMPLE reservoir("
-          + BASELINE_SAMPLE + " ROWS) REPEATABLE (42) ORDER BY start_time, service, operation", rows, files);
-      export(folder, "logs", "SELECT * FROM logs WHERE time >= " + ts(from) + " AND time < " + ts(to)
-          + " ORDER BY time LIMIT " + MAX_ROWS, rows, files);
-      export(folder, "changes", "SELECT * FROM changes WHERE timestamp >= " + ts(from.minus(CHANGES))
-          + " AND timestamp < " + ts(to) + " ORDER BY timestamp, id", rows, files);
-      export(folder, "metric_points", "SELECT * FROM metric_points WHERE time >= " + ts(baseFrom) + " AND time < "
-          + ts(to) + " ORDER BY time, service, name LIMIT " + MAX_ROWS, rows, files);
-      export(folder, "service_versions", "SELECT * FROM service_versions ORDER BY service, version", rows, files);
-      ObjectNode manifest = CasefileJson.mapper().createObjectNode();
+      for (SnapshotFiles.File f : telemetry.export(folder,
+          new SnapshotFiles.Windows(from, to, baseFrom, from.minus(CHANGES), BASELINE_SAMPLE, SEED, MAX_ROWS))) {
+        rows.put(f.part(), f.rows());
+        if (f.path() != null) {
+          ObjectNode o = JsonCodec.mapper().createObjectNode();
+          o.put("name", f.path().getFileName().toString());
+          o.put("rows", f.rows());
+          o.put("bytes", Files.size(f.path()));
+          o.put("sha256", sha256(f.path()));
+          files.add(o);
+        }
+      }
+      ObjectNode manifest = JsonCodec.mapper().createObjectNode();
       manifest.put("snapshot_id", id);
       manifest.put("incident_id", c.incident().id());
       manifest.put("reason", reason);
       manifest.put("taken_at", now.toString());
       manifest.putObject("window").put("from", from.toString()).put("to", to.toString());
       manifest.putObject("baseline").put("from", baseFrom.toString()).put("to", from.toString())
-          .put("sample_rows", BASELINE_SAMPLE).put("seed", 42);
+          .put("sample_rows", BASELINE_SAMPLE).put("seed", SEED);
       ArrayNode list = manifest.putArray("files");
       files.forEach(list::add);
-      byte[] bytes = CasefileJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+      byte[] bytes = JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
       Files.write(folder.resolve("manifest.json"), bytes);
       String sha = sha256(bytes);
       try (PreparedStatement ps = connection.prepareStatement(
@@ -127,42 +131,6 @@ public final class EvidenceSnapshots {
       throw new UncheckedIOException("cannot write snapshot " + id + " under " + folder + ": " + e.getMessage(), e);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot take snapshot " + id + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void export(Path folder, String name, String query, Map<String, Long> rows, List<ObjectNode> files)
-      throws SQLException, IOException {
-    String table = name.startsWith("spans") ? "spans" : name;
-    Path file = folder.resolve(name + ".parquet");
-    long count = 0;
-    if (tableExists(table)) {
-      try (Statement st = connection.createStatement()) {
-        st.execute("COPY (" + query + ") TO " + literal(file.toString()) + " (FORMAT parquet)");
-        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet(" + literal(file.toString()) + ")")) {
-          rs.next();
-          count = rs.getLong(1);
-        }
-      }
-    }
-    rows.put(name, count);
-    if (Files.exists(file)) {
-      ObjectNode f = CasefileJson.mapper().createObjectNode();
-      f.put("name", file.getFileName().toString());
-      f.put("rows", count);
-      f.put("bytes", Files.size(file));
-      f.put("sha256", sha256(file));
-      files.add(f);
-    }
-  }
-
-  private boolean tableExists(String table) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?")) {
-      ps.setString(1, table);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1) > 0;
-      }
     }
   }
 
@@ -185,7 +153,7 @@ public final class EvidenceSnapshots {
   public List<String> verify(String snapshotId) {
     List<String> problems = new ArrayList<>();
     try {
-      var manifest = CasefileJson.mapper().readTree(manifest(snapshotId));
+      var manifest = JsonCodec.mapper().readTree(manifest(snapshotId));
       for (var f : manifest.get("files")) {
         Path file = dir.resolve(snapshotId).resolve(f.get("name").asText());
         if (!Files.exists(file)) {
@@ -204,62 +172,12 @@ public final class EvidenceSnapshots {
    * Opens a snapshot as a new in-memory store with the usual tables ({@code spans} holding the
    * window and the baseline sample), so an investigation can be re-run on it; the caller closes it.
    */
-  public DuckDbStore open(String snapshotId) {
+  public TelemetryStore open(String snapshotId) {
     List<String> problems = verify(snapshotId);
     if (!problems.isEmpty()) {
       throw new IllegalStateException("snapshot " + snapshotId + " is damaged: " + String.join("; ", problems));
     }
-    Path folder = dir.resolve(snapshotId);
-    DuckDbStore store = DuckDbStore.open(null, Schemas.all());
-    try (Connection db = store.connection(); Statement st = db.createStatement()) {
-      for (String part : List.of("spans", "spans_baseline", "logs", "changes", "metric_points", "service_versions")) {
-        Path file = folder.resolve(part + ".parquet");
-        if (!Files.exists(file)) {
-          continue;
-        }
-        String table = part.startsWith("spans") ? "spans" : part;
-        if (table.equals("spans")) {
-          addMissingColumns(db, file);
-        }
-        st.execute("INSERT INTO " + table + " BY NAME SELECT * FROM read_parquet(" + literal(file.toString()) + ")");
-      }
-    } catch (SQLException e) {
-      store.close();
-      throw new IllegalStateException("cannot load snapshot " + snapshotId + ": " + e.getMessage(), e);
-    }
-    return store;
-  }
-
-  private static void addMissingColumns(Connection db, Path file) throws SQLException {
-    java.util.Set<String> have = new java.util.HashSet<>();
-    try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_name = 'spans'")) {
-      while (rs.next()) {
-        have.add(rs.getString(1));
-      }
-    }
-    List<String> missing = new ArrayList<>();
-    try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet(" + literal(file.toString()) + ")")) {
-      while (rs.next()) {
-        if (!have.contains(rs.getString(1))) {
-          missing.add(rs.getString(1));
-        }
-      }
-    }
-    try (Statement st = db.createStatement()) {
-      for (String column : missing) {
-        st.execute("ALTER TABLE spans ADD COLUMN " + io.casefile.store.Sql.quote(column) + " VARCHAR");
-      }
-    }
-  }
-
-  static String ts(Instant t) {
-    return "make_timestamp(" + IncidentRepository.epochMicros(t) + ")";
-  }
-
-  static String literal(String s) {
-    return "'" + s.replace("'", "''") + "'";
+    return SnapshotFiles.open(dir.resolve(snapshotId));
   }
 
   static String sha256(byte[] bytes) {

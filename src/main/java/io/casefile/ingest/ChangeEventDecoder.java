@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.casefile.model.ChangeEvent;
 import io.casefile.model.ChangeType;
+import io.casefile.model.JsonCodec;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import java.util.UUID;
  * IllegalArgumentException naming the field.
  */
 public final class ChangeEventDecoder {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonCodec.mapper();
   private static final int MAX_TEXT = 4_096;
 
   private final InstantSource clock;

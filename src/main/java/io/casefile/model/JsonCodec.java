@@ -12,8 +12,9 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializerBase;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The one JSON mapping of the model (investigations, incidents, the API): snake_case names, RFC 3339 instants. Records map
- * directly; there are no separate JSON classes. Change types use their wire names ({@code deploy}).
+ * The one JSON mapping of Casefile (the API, stored casefiles, the demo's files, request bodies): snake_case names,
+ * RFC 3339 instants, ISO-8601 durations ({@code PT5M}), unknown properties ignored. Records map directly; there are no
+ * separate JSON classes. Change types use their wire names ({@code deploy}).
  */
 public final class JsonCodec {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -33,6 +34,7 @@ public final class JsonCodec {
           }))
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
       .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();

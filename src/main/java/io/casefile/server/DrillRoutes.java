@@ -7,7 +7,7 @@ import io.casefile.drill.DrillConflict;
 import io.casefile.drill.DrillRecord;
 import io.casefile.drill.Drills;
 import io.casefile.drill.UnknownDrill;
-import io.casefile.incident.CasefileJson;
+import io.casefile.model.JsonCodec;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -71,14 +71,14 @@ final class DrillRoutes {
   }
 
   static ObjectNode view(DrillRecord r) {
-    ObjectNode o = CasefileJson.mapper().valueToTree(r);
+    ObjectNode o = JsonCodec.mapper().valueToTree(r);
     o.remove("debrief");
     return o;
   }
 
   /** Every drill, and each responder's scores in time order so progress shows. */
   static ObjectNode list(List<DrillRecord> all) {
-    ObjectNode out = CasefileJson.mapper().createObjectNode();
+    ObjectNode out = JsonCodec.mapper().createObjectNode();
     ArrayNode drills = out.putArray("drills");
     Map<String, List<DrillRecord>> byResponder = new LinkedHashMap<>();
     for (DrillRecord r : all) {

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.casefile.incident.ActionKind;
-import io.casefile.incident.CasefileJson;
 import io.casefile.incident.EntryBody;
 import io.casefile.incident.EntryType;
 import io.casefile.incident.HypothesisStatus;
 import io.casefile.incident.IncidentSymptom;
 import io.casefile.incident.Lever;
 import io.casefile.model.Flow;
+import io.casefile.model.JsonCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -39,7 +39,7 @@ final class IncidentRequests {
     }
     JsonNode node;
     try {
-      node = CasefileJson.mapper().readTree(body);
+      node = JsonCodec.mapper().readTree(body);
     } catch (JsonProcessingException e) {
       throw new ApiError(400, "malformed_json", "request body is not valid JSON: "
           + io.casefile.ingest.JsonErrors.describe(e));

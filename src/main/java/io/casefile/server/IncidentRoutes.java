@@ -8,26 +8,20 @@ import io.casefile.comms.Webhook;
 import io.casefile.comms.WebhookPublisher;
 import io.casefile.comms.WebhookStore;
 import io.casefile.incident.Casefile;
-import io.casefile.incident.CasefileJson;
 import io.casefile.incident.Entry;
-import io.casefile.incident.EvidenceSnapshots;
-import io.casefile.incident.IncidentRepository;
 import io.casefile.incident.IncidentStatus;
 import io.casefile.incident.Incidents;
 import io.casefile.incident.OpenIncident;
 import io.casefile.incident.RuleViolation;
 import io.casefile.incident.Severity;
-import io.casefile.incident.SpanSymptomSignals;
 import io.casefile.incident.UnknownIncident;
 import io.casefile.investigation.Investigation;
 import io.casefile.investigation.Question;
-import io.casefile.store.DuckDbStore;
+import io.casefile.model.JsonCodec;
+import io.casefile.store.TelemetryStore;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,26 +60,11 @@ final class IncidentRoutes implements AutoCloseable {
     this.stream = new IncidentStream(incidents);
   }
 
-  /**
-   * Wires the casefile over the store's database: snapshots under {@code DATA/snapshots} (a
-   * temporary folder for an in-memory store), webhook deliveries on one background worker.
-   */
-  static IncidentRoutes create(DuckDbStore store, ServerConfig config, Auth auth,
+  /** Routes over the casefile and its webhooks: deliveries and effect measurements on background workers. */
+  static IncidentRoutes create(Incidents incidents, WebhookStore hooks, Auth auth,
       Function<Question, Investigation> investigator) {
-    Path dir = config.dataDir();
-    try {
-      if (dir == null) {
-        dir = Files.createTempDirectory("casefile-snapshots");
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot create a folder for evidence snapshots: " + e.getMessage(), e);
-    }
-    var incidents = new Incidents(new IncidentRepository(store.connection()), config.clock(),
-        new SpanSymptomSignals(store),
-        new EvidenceSnapshots(store.connection(), dir, store::awaitAcknowledged));
     ExecutorService delivering = Executors.newSingleThreadExecutor(
         Thread.ofPlatform().name("casefile-webhooks").daemon().factory());
-    WebhookStore hooks = new WebhookStore(store.connection());
     var updates = new StatusUpdates(incidents, hooks, WebhookPublisher.withDefaults(hooks), delivering);
     ScheduledExecutorService measuring = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("casefile-effects").daemon().factory());
@@ -111,7 +90,7 @@ final class IncidentRoutes implements AutoCloseable {
     String base = "/api/v1/incidents";
     cfg.routes.post(base, guarded(Role.INGEST, this::open));
     cfg.routes.get(base, guarded(Role.READ, ctx -> {
-      var list = CasefileJson.mapper().createArrayNode();
+      var list = JsonCodec.mapper().createArrayNode();
       String drills = ctx.queryParam("drills") == null ? "exclude" : ctx.queryParam("drills");
       if (!java.util.Set.of("exclude", "include", "only").contains(drills)) {
         throw ApiError.badRequest("drills must be exclude (default), include or only, got: " + drills);
@@ -173,7 +152,7 @@ final class IncidentRoutes implements AutoCloseable {
     cfg.routes.get(base + "/{id}/snapshots/{snapshot}", guarded(Role.READ, ctx -> {
       current(ctx);
       String sid = snapshotId(ctx);
-      JsonNode manifest = CasefileJson.mapper().readTree(incidents.snapshots().manifest(sid));
+      JsonNode manifest = JsonCodec.mapper().readTree(incidents.snapshots().manifest(sid));
       var problems = incidents.snapshots().verify(sid);
       send(ctx, 200, Map.of("manifest", manifest, "intact", problems.isEmpty(), "problems", problems));
     }));
@@ -184,12 +163,12 @@ final class IncidentRoutes implements AutoCloseable {
       IncidentRequests.only(o, "flow", "signal", "from", "to");
       Question q;
       try {
-        q = CasefileJson.mapper().treeToValue(o, Question.class);
+        q = JsonCodec.mapper().treeToValue(o, Question.class);
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw ApiError.badRequest("question: " + (e.getCause() instanceof IllegalArgumentException iae
             ? iae.getMessage() : io.casefile.ingest.JsonErrors.describe(e)));
       }
-      try (DuckDbStore frozen = incidents.snapshots().open(sid)) {
+      try (TelemetryStore frozen = incidents.snapshots().open(sid)) {
         send(ctx, 200, new io.casefile.investigation.Investigations(frozen).investigate(q));
       }
     }));
@@ -236,10 +215,10 @@ final class IncidentRoutes implements AutoCloseable {
     }
     try {
       if (node.has("anomaly")) {
-        return CasefileJson.mapper().treeToValue(node, Investigation.class);
+        return JsonCodec.mapper().treeToValue(node, Investigation.class);
       }
       IncidentRequests.only((ObjectNode) node, "flow", "signal", "from", "to");
-      Question q = CasefileJson.mapper().treeToValue(node, Question.class);
+      Question q = JsonCodec.mapper().treeToValue(node, Question.class);
       if (investigator == null) {
         throw new ApiError(501, "not_available", "this server cannot run investigations; pass an investigation result");
       }
@@ -281,7 +260,7 @@ final class IncidentRoutes implements AutoCloseable {
   static ObjectNode optionalBody(Context ctx) {
     byte[] raw = Bodies.read(ctx, MAX_BODY);
     if (raw.length == 0) {
-      return CasefileJson.mapper().createObjectNode();
+      return JsonCodec.mapper().createObjectNode();
     }
     String type = Bodies.mediaType(ctx);
     if (!type.equals("application/json")) {
@@ -293,7 +272,7 @@ final class IncidentRoutes implements AutoCloseable {
 
   static void send(Context ctx, int status, Object body) {
     try {
-      ctx.status(status).contentType("application/json").result(CasefileJson.mapper().writeValueAsBytes(body));
+      ctx.status(status).contentType("application/json").result(JsonCodec.mapper().writeValueAsBytes(body));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + body.getClass().getSimpleName(), e);
     }

@@ -3,9 +3,9 @@ package io.casefile.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.casefile.incident.ActionView;
 import io.casefile.incident.Casefile;
-import io.casefile.incident.CasefileJson;
 import io.casefile.incident.Entry;
 import io.casefile.incident.Incidents;
+import io.casefile.model.JsonCodec;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -69,7 +69,7 @@ final class IncidentStream implements AutoCloseable {
       String state = actions.stream().map(v -> v.seq() + ":" + v.state() + ":" + v.confounded() + ":"
           + (v.effect() == null ? "" : v.effect().verdict().wireName())).collect(Collectors.joining(","));
       if (!state.equals(actionsSeen)) {
-        var array = CasefileJson.mapper().createArrayNode();
+        var array = JsonCodec.mapper().createArrayNode();
         actions.forEach(v -> array.add(IncidentViews.action(v)));
         write(out, "event: actions\ndata: " + json(array) + "\n\n");
         actionsSeen = state;
@@ -102,7 +102,7 @@ final class IncidentStream implements AutoCloseable {
 
   private static String json(Object node) {
     try {
-      return CasefileJson.mapper().writeValueAsString(node);
+      return JsonCodec.mapper().writeValueAsString(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise an incident event", e);
     }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.casefile.comms.UpdateCadence;
 import io.casefile.incident.ActionView;
 import io.casefile.incident.Casefile;
-import io.casefile.incident.CasefileJson;
 import io.casefile.incident.Entry;
+import io.casefile.model.JsonCodec;
 import java.time.Instant;
 
 /** The JSON shapes of incidents in the API: a summary for lists, the whole casefile for one. */
@@ -15,7 +15,7 @@ final class IncidentViews {
   private IncidentViews() {}
 
   static ObjectNode summary(Casefile c, Instant now) {
-    var m = CasefileJson.mapper();
+    var m = JsonCodec.mapper();
     ObjectNode o = m.createObjectNode();
     var i = c.incident();
     o.put("id", i.id());
@@ -32,7 +32,7 @@ final class IncidentViews {
   }
 
   static ObjectNode full(Casefile c, Instant now) {
-    var m = CasefileJson.mapper();
+    var m = JsonCodec.mapper();
     ObjectNode o = summary(c, now);
     o.set("symptom", m.valueToTree(c.incident().symptom()));
     o.put("status_since", c.statusSince().toString());
@@ -53,8 +53,8 @@ final class IncidentViews {
   }
 
   static ObjectNode entry(Entry e) {
-    ObjectNode body = CasefileJson.mapper().valueToTree(e.body());
-    ObjectNode o = CasefileJson.mapper().createObjectNode();
+    ObjectNode body = JsonCodec.mapper().valueToTree(e.body());
+    ObjectNode o = JsonCodec.mapper().createObjectNode();
     o.put("seq", e.seq());
     o.put("type", e.type());
     o.put("at", e.at().toString());
@@ -65,7 +65,7 @@ final class IncidentViews {
   }
 
   static ObjectNode action(ActionView v) {
-    var m = CasefileJson.mapper();
+    var m = JsonCodec.mapper();
     ObjectNode o = m.createObjectNode();
     o.put("seq", v.seq());
     o.put("kind", v.action().kind().wireName());

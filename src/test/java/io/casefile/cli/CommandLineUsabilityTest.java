@@ -48,10 +48,10 @@ class CommandLineUsabilityTest {
   void incidentTakesATokenFile(@TempDir Path tmp) throws Exception {
     Path file = tmp.resolve("token");
     Files.writeString(file, "\n  s3cret read,admin\n");
-    assertThat(IncidentCommand.Conn.bearer(null, file)).isEqualTo("s3cret");
-    assertThat(IncidentCommand.Conn.bearer("direct", null)).isEqualTo("direct");
+    assertThat(ServerOptions.bearer(null, file)).isEqualTo("s3cret");
+    assertThat(ServerOptions.bearer("direct", null)).isEqualTo("direct");
     assertThat(new CommandLine(new IncidentCommand.Show()).getCommandSpec().findOption("--token-file")).isNotNull();
-    assertThatThrownBy(() -> IncidentCommand.Conn.bearer(null, tmp.resolve("missing")))
+    assertThatThrownBy(() -> ServerOptions.bearer(null, tmp.resolve("missing")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--token-file");
   }
 

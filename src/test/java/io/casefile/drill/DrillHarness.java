@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.casefile.alerts.AlertSettings;
-import io.casefile.incident.CasefileJson;
+import io.casefile.model.JsonCodec;
 import io.casefile.server.CasefileServer;
 import io.casefile.server.ServerConfig;
 import java.io.IOException;
@@ -84,7 +84,7 @@ final class DrillHarness implements AutoCloseable {
   record Response(int status, String body) {
     JsonNode json() {
       try {
-        return CasefileJson.mapper().readTree(body);
+        return JsonCodec.mapper().readTree(body);
       } catch (IOException e) {
         throw new UncheckedIOException("not JSON: " + body, e);
       }

@@ -1,6 +1,7 @@
 package io.casefile.incident;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.casefile.model.JsonCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,7 +14,7 @@ final class Http {
   record Response(int status, String body) {
     JsonNode json() {
       try {
-        return CasefileJson.mapper().readTree(body);
+        return JsonCodec.mapper().readTree(body);
       } catch (IOException e) {
         throw new UncheckedIOException("not JSON: " + body, e);
       }

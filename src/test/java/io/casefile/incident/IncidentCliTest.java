@@ -3,6 +3,7 @@ package io.casefile.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.casefile.cli.Main;
+import io.casefile.model.JsonCodec;
 import io.casefile.server.CasefileServer;
 import io.casefile.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +62,7 @@ class IncidentCliTest {
     Run open = run("incident", "open", "--title", "checkout 500s", "--severity", "SEV2", "--flow",
         "checkout:POST /checkout", "--cohort", "payment_method=pix", "--json", "--author", "ana");
     assertThat(open.code()).as(open.err()).isZero();
-    String id = CasefileJson.mapper().readTree(open.out()).get("id").asText();
+    String id = JsonCodec.mapper().readTree(open.out()).get("id").asText();
     assertThat(run("incident", "fact", id, "71% of pix checkouts fail").out()).contains("fact: 71% of pix");
     assertThat(run("incident", "hypothesis", id, "deploy 2.31.0 broke pix", "--for", "97% on 2.31.0").out())
         .contains("[open]");

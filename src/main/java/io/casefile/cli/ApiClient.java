@@ -2,7 +2,7 @@ package io.casefile.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.casefile.incident.CasefileJson;
+import io.casefile.model.JsonCodec;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -14,15 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Talks to a running server's incident API. A server error becomes an IllegalArgumentException
- * carrying the server's message and code, so the command prints it and exits with status 2.
+ * Talks to a running server's API (investigations, incidents, drills). A server error becomes an
+ * IllegalArgumentException carrying the server's message and code, so the command prints it and
+ * exits with status 2.
  */
-final class IncidentClient {
+final class ApiClient {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI server;
   private final String token;
 
-  IncidentClient(String server, String token) {
+  ApiClient(String server, String token) {
     URI u;
     try {
       u = URI.create(server.endsWith("/") ? server.substring(0, server.length() - 1) : server);
@@ -44,7 +45,7 @@ final class IncidentClient {
   }
 
   JsonNode get(String path) {
-    return CasefileJsonReader.read(send(request(path).GET()));
+    return JsonAnswer.read(send(request(path).GET()));
   }
 
   String getText(String path) {
@@ -53,8 +54,8 @@ final class IncidentClient {
 
   JsonNode post(String path, ObjectNode body) {
     try {
-      byte[] bytes = CasefileJson.mapper().writeValueAsBytes(body);
-      return CasefileJsonReader.read(send(request(path).header("Content-Type", "application/json")
+      byte[] bytes = JsonCodec.mapper().writeValueAsBytes(body);
+      return JsonAnswer.read(send(request(path).header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
@@ -62,7 +63,7 @@ final class IncidentClient {
   }
 
   private HttpRequest.Builder request(String path) {
-    var b = HttpRequest.newBuilder(URI.create(server + path)).timeout(Duration.ofSeconds(60));
+    var b = HttpRequest.newBuilder(URI.create(server + path)).timeout(Duration.ofMinutes(2));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -85,7 +86,7 @@ final class IncidentClient {
     if (r.statusCode() / 100 != 2) {
       String message = "HTTP " + r.statusCode();
       try {
-        JsonNode err = CasefileJson.mapper().readTree(r.body()).path("error");
+        JsonNode err = JsonCodec.mapper().readTree(r.body()).path("error");
         if (err.has("message")) {
           message = err.get("message").asText() + " (" + err.path("code").asText() + ")";
         }
@@ -98,12 +99,12 @@ final class IncidentClient {
   }
 
   /** Parses a server answer; a non-JSON answer is a server fault worth naming. */
-  static final class CasefileJsonReader {
-    private CasefileJsonReader() {}
+  static final class JsonAnswer {
+    private JsonAnswer() {}
 
     static JsonNode read(String body) {
       try {
-        return CasefileJson.mapper().readTree(body);
+        return JsonCodec.mapper().readTree(body);
       } catch (IOException e) {
         throw new IllegalArgumentException("the server answered with something that is not JSON: "
             + body.substring(0, Math.min(200, body.length())));
