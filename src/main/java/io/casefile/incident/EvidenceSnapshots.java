@@ -3,6 +3,7 @@ package io.casefile.incident;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.casefile.model.JsonCodec;
+import io.casefile.store.FeatureTables;
 import io.casefile.store.SnapshotFiles;
 import io.casefile.store.TelemetryStore;
 import java.io.IOException;
@@ -13,11 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,30 +40,18 @@ public final class EvidenceSnapshots {
   static final int BASELINE_SAMPLE = 20_000;
   static final long SEED = 42;
 
-  private final Connection connection;
+  private final FeatureTables tables;
   private final SnapshotFiles telemetry;
   private final Path dir;
 
-  private final Runnable beforeRead;
-
-  /** @param connection a connection to the telemetry database; @param dir the data directory */
-  public EvidenceSnapshots(Connection connection, Path dir) {
-    this(connection, dir, () -> { });
-  }
-
-  /** As above; {@code beforeRead} runs before a snapshot reads (the store's wait for acknowledged data). */
-  public EvidenceSnapshots(Connection connection, Path dir, Runnable beforeRead) {
-    this.connection = connection;
-    this.telemetry = SnapshotFiles.on(connection);
-    this.beforeRead = beforeRead;
+  /**
+   * @param tables the store's access to the {@link IncidentSchema} tables; @param telemetry where the
+   * telemetry windows are frozen from; @param dir the data directory
+   */
+  public EvidenceSnapshots(FeatureTables tables, SnapshotFiles telemetry, Path dir) {
+    this.tables = tables;
+    this.telemetry = telemetry;
     this.dir = dir.resolve("snapshots");
-    try (Statement st = connection.createStatement()) {
-      for (String ddl : IncidentSchema.SCHEMA.statements()) {
-        st.execute(ddl);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot create incident_snapshots: " + e.getMessage(), e);
-    }
   }
 
   /** The window a snapshot of this casefile taken at {@code now} covers. */
@@ -81,7 +65,6 @@ public final class EvidenceSnapshots {
   }
 
   public synchronized EntryBody.Snapshot take(Casefile c, String reason, Instant now) {
-    beforeRead.run();
     String id = c.incident().id().toLowerCase(java.util.Locale.ROOT) + "-s" + c.nextSeq();
     Instant from = windowStart(c);
     Instant to = now.plusNanos(1000);
@@ -116,37 +99,19 @@ public final class EvidenceSnapshots {
       byte[] bytes = JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
       Files.write(folder.resolve("manifest.json"), bytes);
       String sha = sha256(bytes);
-      try (PreparedStatement ps = connection.prepareStatement(
-          "INSERT INTO incident_snapshots VALUES (?, ?, make_timestamp(?), ?, ?, ?)")) {
-        ps.setString(1, id);
-        ps.setString(2, c.incident().id());
-        ps.setLong(3, IncidentRepository.epochMicros(now));
-        ps.setString(4, reason);
-        ps.setString(5, new String(bytes, StandardCharsets.UTF_8));
-        ps.setString(6, sha);
-        ps.executeUpdate();
-      }
+      tables.update("INSERT INTO incident_snapshots VALUES (?, ?, CAST(? AS TIMESTAMP), ?, ?, ?)",
+          java.util.Arrays.asList(id, c.incident().id(), now, reason, new String(bytes, StandardCharsets.UTF_8), sha));
       return new EntryBody.Snapshot(id, reason, from, to, sha, rows);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write snapshot " + id + " under " + folder + ": " + e.getMessage(), e);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot take snapshot " + id + ": " + e.getMessage(), e);
     }
   }
 
   /** The stored manifest (JSON) of a snapshot. */
   public synchronized String manifest(String snapshotId) {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT manifest FROM incident_snapshots WHERE id = ?")) {
-      ps.setString(1, snapshotId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new IllegalArgumentException("no evidence snapshot with id " + snapshotId);
-        }
-        return rs.getString(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read snapshot " + snapshotId + ": " + e.getMessage(), e);
-    }
+    return tables.list("SELECT manifest FROM incident_snapshots WHERE id = ?", List.of(snapshotId), r -> r.string(1))
+        .stream().findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no evidence snapshot with id " + snapshotId));
   }
 
   /** Recomputes every file's SHA-256; returns the files that are missing or changed (empty = intact). */

@@ -233,7 +233,7 @@ public final class CasefileServer implements AutoCloseable {
     }
     return new io.casefile.incident.Incidents(new io.casefile.incident.IncidentRepository(store.featureTables()),
         config.clock(), new io.casefile.incident.SpanSymptomSignals(store),
-        new io.casefile.incident.EvidenceSnapshots(store.connection(), dir, store::awaitAcknowledged));
+        new io.casefile.incident.EvidenceSnapshots(store.featureTables(), store.snapshotFiles(), dir));
   }
 
   /**

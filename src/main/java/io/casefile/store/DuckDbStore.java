@@ -315,6 +315,11 @@ public final class DuckDbStore implements TelemetryStore, TelemetryWriter, LogTe
     }
   }
 
+  /** Freezes telemetry windows to Parquet, each export on a reader connection that sees all acknowledged data. */
+  public SnapshotFiles snapshotFiles() {
+    return SnapshotFiles.of(this);
+  }
+
   /** Runs a read with a fresh duplicate connection. */
   public <T> T read(Function<Connection, T> query) {
     try (Connection c = connection()) {

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Telemetry frozen to Parquet files, one per part (the window's spans, a fixed-seed sample of
@@ -46,39 +47,50 @@ public final class SnapshotFiles {
   /** One part as written: its file ({@code null} when the store has no such table) and its rows. */
   public record File(String part, Path path, long rows) {}
 
-  private final Connection connection;
+  /** Runs an export on a connection to the telemetry database. */
+  private final Function<Function<Connection, List<File>>, List<File>> database;
 
-  private SnapshotFiles(Connection connection) {
-    this.connection = connection;
+  private SnapshotFiles(Function<Function<Connection, List<File>>, List<File>> database) {
+    this.database = database;
   }
 
   /** Exports over this connection (the caller's; it stays open). */
   public static SnapshotFiles on(Connection connection) {
-    return new SnapshotFiles(Objects.requireNonNull(connection, "connection"));
+    Objects.requireNonNull(connection, "connection");
+    return new SnapshotFiles(work -> work.apply(connection));
+  }
+
+  /** Exports from the store, each export on a fresh reader connection that sees everything acknowledged. */
+  static SnapshotFiles of(DuckDbStore store) {
+    return new SnapshotFiles(store::read);
   }
 
   /** Writes every part under {@code folder} (which must exist); returns them in {@link #PARTS} order. */
   public List<File> export(Path folder, Windows w) {
+    return database.apply(connection -> export(connection, folder, w));
+  }
+
+  private static List<File> export(Connection connection, Path folder, Windows w) {
     String window = "start_time >= ? AND start_time < ?";
     List<File> out = new ArrayList<>();
-    out.add(export(folder, "spans", "SELECT * FROM spans WHERE " + window
+    out.add(export(connection, folder, "spans", "SELECT * FROM spans WHERE " + window
         + " ORDER BY start_time, service, operation LIMIT " + w.maxRows(), List.of(w.from(), w.to())));
-    out.add(export(folder, "spans_baseline", "SELECT * FROM (SELECT * FROM spans WHERE " + window
+    out.add(export(connection, folder, "spans_baseline", "SELECT * FROM (SELECT * FROM spans WHERE " + window
         + " AND is_request) USING SAMPLE reservoir(" + w.baselineSample() + " ROWS) REPEATABLE (" + w.seed()
         + ") ORDER BY start_time, service, operation", List.of(w.baselineFrom(), w.from())));
-    out.add(export(folder, "logs", "SELECT * FROM logs WHERE time >= ? AND time < ? ORDER BY time LIMIT "
+    out.add(export(connection, folder, "logs", "SELECT * FROM logs WHERE time >= ? AND time < ? ORDER BY time LIMIT "
         + w.maxRows(), List.of(w.from(), w.to())));
-    out.add(export(folder, "changes", "SELECT * FROM changes WHERE timestamp >= ? AND timestamp < ?"
+    out.add(export(connection, folder, "changes", "SELECT * FROM changes WHERE timestamp >= ? AND timestamp < ?"
         + " ORDER BY timestamp, id", List.of(w.changesFrom(), w.to())));
-    out.add(export(folder, "metric_points", "SELECT * FROM metric_points WHERE time >= ? AND time < ?"
+    out.add(export(connection, folder, "metric_points", "SELECT * FROM metric_points WHERE time >= ? AND time < ?"
         + " ORDER BY time, service, name LIMIT " + w.maxRows(), List.of(w.baselineFrom(), w.to())));
-    out.add(export(folder, "service_versions", "SELECT * FROM service_versions ORDER BY service, version", List.of()));
+    out.add(export(connection, folder, "service_versions", "SELECT * FROM service_versions ORDER BY service, version", List.of()));
     return out;
   }
 
-  private File export(Path folder, String part, String query, List<?> params) {
+  private static File export(Connection connection, Path folder, String part, String query, List<?> params) {
     String table = table(part);
-    if (!tableExists(table)) {
+    if (!tableExists(connection, table)) {
       return new File(part, null, 0);
     }
     Path file = folder.resolve(part + ".parquet");
@@ -97,7 +109,7 @@ public final class SnapshotFiles {
     return part.startsWith("spans") ? "spans" : part;
   }
 
-  private boolean tableExists(String table) {
+  private static boolean tableExists(Connection connection, String table) {
     return Queries.list(connection, "SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
         List.of(table), rs -> rs.getLong(1)).get(0) > 0;
   }

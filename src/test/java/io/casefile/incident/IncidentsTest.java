@@ -45,7 +45,7 @@ class IncidentsTest {
     var duck = (DuckDBConnection) db;
     features = openFeatures();
     incidents = new Incidents(new IncidentRepository(features.featureTables()), clock, new SpanSymptomSignals(DuckDbTelemetryReader.on(duck.duplicate())),
-        new EvidenceSnapshots(duck.duplicate(), dir));
+        new EvidenceSnapshots(features.featureTables(), io.casefile.store.SnapshotFiles.on(duck.duplicate()), dir));
   }
 
   DuckDbStore openFeatures() {

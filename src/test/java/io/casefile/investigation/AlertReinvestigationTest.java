@@ -49,7 +49,7 @@ class AlertReinvestigationTest {
       AtomicReference<Instant> now = new AtomicReference<>(T0.plusSeconds(830));
       var incidents = new Incidents(new IncidentRepository(features.featureTables()), now::get,
           new SpanSymptomSignals(DuckDbTelemetryReader.on(duck.duplicate())),
-          new EvidenceSnapshots(duck.duplicate(), dir));
+          new EvidenceSnapshots(features.featureTables(), io.casefile.store.SnapshotFiles.on(duck.duplicate()), dir));
       var hooks = new WebhookStore(features.featureTables());
       var updates = new StatusUpdates(incidents, hooks, WebhookPublisher.withDefaults(hooks), Runnable::run);
       var engine = new InvestigationEngine(new DuckDbTelemetryReader(fx.connection), InvestigationEngine.Settings.DEFAULTS);
