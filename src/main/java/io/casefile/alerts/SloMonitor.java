@@ -68,13 +68,14 @@ public final class SloMonitor {
    * The same, with the availability counts from the rollup when {@code now} is on its grid (the
    * server's and the demo's evaluation instants are).
    */
-  private List<Status> rolledUp(Instant now) {
+  private List<Status> rolledUp(Instant now, boolean stored) {
     List<Slo> configured = configured();
-    return store.withReader(reader -> {
+    java.util.function.Function<TelemetryReader, List<Status>> work = reader -> {
       SloCounts.Result all = SloRollup.aligned(now) ? rollup.read(reader, burn.windows(), now) : null;
       return statuses(reader, configured, now, all != null ? all
           : SloCounts.read(reader, burn.windows(), now, null, null));
-    });
+    };
+    return stored ? store.withStoredReader(work) : store.withReader(work);
   }
 
   private List<Status> statuses(TelemetryReader reader, List<Slo> configured, Instant now, SloCounts.Result all) {
@@ -97,10 +98,27 @@ public final class SloMonitor {
     return out;
   }
 
-  /** Evaluates every objective at {@code now} and raises or resolves their alerts. */
+  /**
+   * Evaluates every objective at {@code now} over everything acknowledged so far, and raises or
+   * resolves their alerts.
+   */
   public synchronized List<Transition> evaluate(Instant now) {
+    return evaluate(now, false);
+  }
+
+  /**
+   * The same over what the store holds already (the server's evaluation every 10 s): requests
+   * acknowledged in the last seconds and still being loaded are counted by the next evaluation,
+   * which reads the last {@link SloRollup#LATENESS} of buckets again, and this evaluation does not
+   * make the ingest pipeline commit early.
+   */
+  public synchronized List<Transition> evaluateStored(Instant now) {
+    return evaluate(now, true);
+  }
+
+  private List<Transition> evaluate(Instant now, boolean stored) {
     List<Transition> changes = new ArrayList<>();
-    for (Status st : rolledUp(now)) {
+    for (Status st : rolledUp(now, stored)) {
       Slo s = st.slo();
       if (recovered.add(s.id())) {
         recover(s);

@@ -199,7 +199,7 @@ public final class CasefileServer implements AutoCloseable {
   private static void evaluateSlos(SloMonitor slos, ServerConfig config) {
     try {
       java.time.Instant now = config.clock().instant();
-      for (var t : slos.evaluate(java.time.Instant.ofEpochSecond(now.getEpochSecond() - Math.floorMod(now.getEpochSecond(), 10)))) {
+      for (var t : slos.evaluateStored(java.time.Instant.ofEpochSecond(now.getEpochSecond() - Math.floorMod(now.getEpochSecond(), 10)))) {
         LOG.info("SLO {} {}: {}", t.slo().id(), t.fired() ? "fires" : "stopped firing", t.verdict().describe());
       }
     } catch (RuntimeException e) {

@@ -305,6 +305,16 @@ public final class DuckDbStore implements TelemetryStore, TelemetryWriter, LogTe
     return read(c -> work.apply(new DuckDbTelemetryReader(c)));
   }
 
+  /** Runs work over a {@link TelemetryReader} of what is committed, without the read barrier. */
+  @Override
+  public <T> T withStoredReader(Function<TelemetryReader, T> work) {
+    try (Connection c = owner.duplicate()) {
+      return work.apply(new DuckDbTelemetryReader(c));
+    } catch (SQLException e) {
+      throw new StoreException("cannot open a connection to " + description + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Freezes telemetry windows to Parquet, each export on a reader connection that sees all acknowledged data. */
   public SnapshotFiles snapshotFiles() {
     return SnapshotFiles.of(this);

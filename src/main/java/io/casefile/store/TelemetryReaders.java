@@ -10,6 +10,16 @@ import java.util.function.Function;
 public interface TelemetryReaders {
   <T> T withReader(Function<TelemetryReader, T> work);
 
+  /**
+   * The same over what is already stored, for background work that may lag the last acknowledged
+   * data by a few seconds: the embedded store neither waits for nor forces the load of rows still
+   * on their way from the ingest log (a forced load commits a part of a row group, through the WAL,
+   * and holds up the loader). A source without an ingest pipeline reads as {@link #withReader}.
+   */
+  default <T> T withStoredReader(Function<TelemetryReader, T> work) {
+    return withReader(work);
+  }
+
   /** Every piece of work reads through the same (thread-safe) reader. */
   static TelemetryReaders single(TelemetryReader reader) {
     return new TelemetryReaders() {
