@@ -120,6 +120,10 @@ public final class MultiWindowBurnRate {
             .map(w -> String.format(Locale.ROOT, "%s %.1f×", text(w.window()), w.burnRate())).toList());
       }
       WindowBurn over = window(firedOver);
+      if (firedOver.equals(firedBy.shortWindow())) {
+        return String.format(Locale.ROOT, "burn rate %.1f× over %s (%d of %d failed; fires when it exceeds %s×)",
+            over.burnRate(), text(firedOver), over.bad(), over.requests(), trim(firedBy.factor()));
+      }
       return String.format(Locale.ROOT, "burn rate %.1f× over %s (%d of %d failed) and %.1f× over %s (fires when both"
               + " exceed %s×)", over.burnRate(), text(firedOver), over.bad(), over.requests(),
           window(firedBy.shortWindow()).burnRate(), text(firedBy.shortWindow()), trim(firedBy.factor()));

@@ -191,8 +191,9 @@ class MultiWindowBurnRateTest {
     assertThat(burn.evaluate(0.001, Map.of(M1, new Counts(3, 1), Duration.ofSeconds(70), new Counts(4, 2),
         M5, new Counts(17, 2), H1, new Counts(200, 2)), H6).firing()).isFalse();
     // two of the three requests of the last minute failing is beyond doubt (P(X >= 2 | 0.043) = 0.09%)
-    assertThat(burn.evaluate(0.001, Map.of(M1, new Counts(3, 2), M5, new Counts(17, 2), H1, new Counts(200, 2)), H6)
-        .firedOver()).isEqualTo(M1);
+    var minute = burn.evaluate(0.001, Map.of(M1, new Counts(3, 2), M5, new Counts(17, 2), H1, new Counts(200, 2)), H6);
+    assertThat(minute.firedOver()).isEqualTo(M1);
+    assertThat(minute.describe()).isEqualTo("burn rate 666.7× over 1m (2 of 3 failed; fires when it exceeds 14.4×)");
   }
 
   @Test
