@@ -12,6 +12,7 @@ import io.casefile.investigation.Investigation;
 import io.casefile.investigation.Question;
 import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
+import io.casefile.store.FeatureTables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -65,11 +66,11 @@ public final class AlertIncidents implements AutoCloseable {
 
   /**
    * @param flows the flows with requests in a range (to match alert labels against)
-   * @param connection a connection of its own for the alert tables; closed with this
+   * @param tables the store's access to the {@link AlertSchema} tables; closed with this
    */
-  public AlertIncidents(java.sql.Connection connection, Incidents incidents, StatusUpdates updates,
+  public AlertIncidents(FeatureTables tables, Incidents incidents, StatusUpdates updates,
       Function<Question, Investigation> investigator, Function<TimeRange, List<Flow>> flows, AlertSettings settings) {
-    this.ledger = new AlertLedger(connection);
+    this.ledger = new AlertLedger(tables);
     this.incidents = incidents;
     this.updates = updates;
     this.investigator = investigator;

@@ -1,112 +1,54 @@
 package io.casefile.comms;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
+import io.casefile.store.FeatureTables;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The registered webhooks ({@code webhooks}) and every delivery outcome
  * ({@code webhook_deliveries}) in the embedded database, so that a key delivered before a restart
- * is still never sent twice.
+ * is still never sent twice. Each write is committed when the call returns.
  */
 public final class WebhookStore implements WebhookPublisher.DeliveryLog {
-  private final Connection connection;
+  private final FeatureTables tables;
 
-  public WebhookStore(Connection connection) {
-    this.connection = connection;
-    try (Statement st = connection.createStatement()) {
-      for (String ddl : CommsSchema.SCHEMA.statements()) {
-        st.execute(ddl);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot create the webhook tables: " + e.getMessage(), e);
-    }
+  /** @param tables the store's access to the {@link CommsSchema} tables */
+  public WebhookStore(FeatureTables tables) {
+    this.tables = tables;
   }
 
   public synchronized Webhook add(String url, Webhook.Format format) {
-    try {
-      long n;
-      try (Statement st = connection.createStatement();
-          ResultSet rs = st.executeQuery("SELECT nextval('webhook_numbers')")) {
-        rs.next();
-        n = rs.getLong(1);
-      }
-      Webhook hook = new Webhook("wh-" + n, Webhook.parseUrl(url), format);
-      try (PreparedStatement ps = connection.prepareStatement("INSERT INTO webhooks (id, url, format) VALUES (?, ?, ?)")) {
-        ps.setString(1, hook.id());
-        ps.setString(2, hook.url().toString());
-        ps.setString(3, hook.format().wireName());
-        ps.executeUpdate();
-      }
-      return hook;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot store the webhook: " + e.getMessage(), e);
-    }
+    long n = tables.nextval("webhook_numbers");
+    Webhook hook = new Webhook("wh-" + n, Webhook.parseUrl(url), format);
+    tables.update("INSERT INTO webhooks (id, url, format) VALUES (?, ?, ?)",
+        List.of(hook.id(), hook.url().toString(), hook.format().wireName()));
+    return hook;
   }
 
   public synchronized List<Webhook> all() {
-    List<Webhook> out = new ArrayList<>();
-    try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery("SELECT id, url, format FROM webhooks ORDER BY created_at, id")) {
-      while (rs.next()) {
-        out.add(new Webhook(rs.getString(1), Webhook.parseUrl(rs.getString(2)), Webhook.Format.parse(rs.getString(3))));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read webhooks: " + e.getMessage(), e);
-    }
+    return tables.list("SELECT id, url, format FROM webhooks ORDER BY created_at, id", List.of(),
+        r -> new Webhook(r.string(1), Webhook.parseUrl(r.string(2)), Webhook.Format.parse(r.string(3))));
   }
 
   @Override
   public synchronized boolean delivered(String webhookId, String idempotencyKey) {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM webhook_deliveries "
-        + "WHERE webhook_id = ? AND idempotency_key = ? AND status = 'delivered'")) {
-      ps.setString(1, webhookId);
-      ps.setString(2, idempotencyKey);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1) > 0;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read webhook deliveries: " + e.getMessage(), e);
-    }
+    return tables.list("SELECT count(*) FROM webhook_deliveries "
+        + "WHERE webhook_id = ? AND idempotency_key = ? AND status = 'delivered'", List.of(webhookId, idempotencyKey),
+        r -> r.longValue(1)).get(0) > 0;
   }
 
   @Override
   public synchronized void record(Delivery d) {
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO webhook_deliveries "
-        + "(webhook_id, idempotency_key, status, attempts, http_status, error) VALUES (?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, d.webhookId());
-      ps.setString(2, d.idempotencyKey());
-      ps.setString(3, d.status());
-      ps.setInt(4, d.attempts());
-      ps.setObject(5, d.httpStatus());
-      ps.setString(6, d.error());
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot record a webhook delivery: " + e.getMessage(), e);
-    }
+    tables.update("INSERT INTO webhook_deliveries "
+        + "(webhook_id, idempotency_key, status, attempts, http_status, error) VALUES (?, ?, ?, ?, ?, ?)",
+        Arrays.asList(d.webhookId(), d.idempotencyKey(), d.status(), d.attempts(), d.httpStatus(), d.error()));
   }
 
   /** The latest outcome per webhook for an idempotency key. */
   public synchronized List<Delivery> deliveries(String idempotencyKey) {
-    List<Delivery> out = new ArrayList<>();
-    try (PreparedStatement ps = connection.prepareStatement("SELECT webhook_id, idempotency_key, status, attempts, "
-        + "http_status, error FROM webhook_deliveries WHERE idempotency_key = ? ORDER BY recorded_at, webhook_id")) {
-      ps.setString(1, idempotencyKey);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-              (Integer) rs.getObject(5), rs.getString(6)));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read webhook deliveries: " + e.getMessage(), e);
-    }
+    return tables.list("SELECT webhook_id, idempotency_key, status, attempts, "
+        + "http_status, error FROM webhook_deliveries WHERE idempotency_key = ? ORDER BY recorded_at, webhook_id",
+        List.of(idempotencyKey), r -> new Delivery(r.string(1), r.string(2), r.string(3), r.intValue(4),
+            r.nullableInt(5), r.string(6)));
   }
 }

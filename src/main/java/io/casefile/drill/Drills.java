@@ -9,9 +9,9 @@ import io.casefile.incident.Incidents;
 import io.casefile.investigation.Investigation;
 import io.casefile.investigation.Question;
 import io.casefile.model.JsonCodec;
+import io.casefile.store.FeatureTables;
 import io.casefile.store.TelemetryStore;
 import java.net.URI;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -68,8 +68,9 @@ public final class Drills implements AutoCloseable {
   private URI api;
   private Drill current;
 
-  public Drills(Connection connection, Incidents incidents, TelemetryStore store, InstantSource clock) {
-    this.repository = new DrillRepository(connection);
+  /** @param tables the store's access to the {@link DrillRepository#SCHEMA} table; closed with this */
+  public Drills(FeatureTables tables, Incidents incidents, TelemetryStore store, InstantSource clock) {
+    this.repository = new DrillRepository(tables);
     this.incidents = incidents;
     this.store = store;
     this.clock = clock;
@@ -288,10 +289,6 @@ public final class Drills implements AutoCloseable {
     if (d != null) {
       d.close();
     }
-    try {
-      repository.close();
-    } catch (java.sql.SQLException e) {
-      LOG.warn("closing the drills table failed", e);
-    }
+    repository.close();
   }
 }

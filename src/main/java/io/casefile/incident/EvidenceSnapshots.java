@@ -3,8 +3,9 @@ package io.casefile.incident;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.casefile.model.JsonCodec;
-import io.casefile.store.DuckDbStore;
-import io.casefile.store.Schemas;
+import io.casefile.store.FeatureTables;
+import io.casefile.store.SnapshotFiles;
+import io.casefile.store.TelemetryStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,11 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +29,8 @@ import java.util.Map;
  * under {@code DIR/snapshots/<id>/} with a manifest listing each file's rows and SHA-256. The
  * manifest and its own SHA-256 are recorded in {@code incident_snapshots}. A snapshot opens as an
  * in-memory database with the usual {@code spans}, {@code logs} and {@code changes} tables, so an
- * investigation can be re-run on it.
+ * investigation can be re-run on it. This class decides the windows and keeps the manifest and
+ * its hashes; the store's {@link SnapshotFiles} writes and reopens the telemetry.
  */
 public final class EvidenceSnapshots {
   static final Duration LEAD = Duration.ofMinutes(15);
@@ -41,29 +38,20 @@ public final class EvidenceSnapshots {
   static final Duration CHANGES = Duration.ofHours(24);
   static final long MAX_ROWS = 2_000_000;
   static final int BASELINE_SAMPLE = 20_000;
+  static final long SEED = 42;
 
-  private final Connection connection;
+  private final FeatureTables tables;
+  private final SnapshotFiles telemetry;
   private final Path dir;
 
-  private final Runnable beforeRead;
-
-  /** @param connection a connection to the telemetry database; @param dir the data directory */
-  public EvidenceSnapshots(Connection connection, Path dir) {
-    this(connection, dir, () -> { });
-  }
-
-  /** As above; {@code beforeRead} runs before a snapshot reads (the store's wait for acknowledged data). */
-  public EvidenceSnapshots(Connection connection, Path dir, Runnable beforeRead) {
-    this.connection = connection;
-    this.beforeRead = beforeRead;
+  /**
+   * @param tables the store's access to the {@link IncidentSchema} tables; @param telemetry where the
+   * telemetry windows are frozen from; @param dir the data directory
+   */
+  public EvidenceSnapshots(FeatureTables tables, SnapshotFiles telemetry, Path dir) {
+    this.tables = tables;
+    this.telemetry = telemetry;
     this.dir = dir.resolve("snapshots");
-    try (Statement st = connection.createStatement()) {
-      for (String ddl : IncidentSchema.SCHEMA.statements()) {
-        st.execute(ddl);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot create incident_snapshots: " + e.getMessage(), e);
-    }
   }
 
   /** The window a snapshot of this casefile taken at {@code now} covers. */
@@ -77,7 +65,6 @@ public final class EvidenceSnapshots {
   }
 
   public synchronized EntryBody.Snapshot take(Casefile c, String reason, Instant now) {
-    beforeRead.run();
     String id = c.incident().id().toLowerCase(java.util.Locale.ROOT) + "-s" + c.nextSeq();
     Instant from = windowStart(c);
     Instant to = now.plusNanos(1000);
@@ -87,19 +74,18 @@ public final class EvidenceSnapshots {
       Files.createDirectories(folder);
       Map<String, Long> rows = new LinkedHashMap<>();
       List<ObjectNode> files = new ArrayList<>();
-      String span = "start_time >= " + ts(from) + " AND start_time < " + ts(to);
-      String base = "start_time >= " + ts(baseFrom) + " AND start_time < " + ts(from) + " AND is_request";
-      export(folder, "spans", "SELECT * FROM spans WHERE " + span
-          + " ORDER BY start_time, service, operation LIMIT " + MAX_ROWS, rows, files);
-      export(folder, "spans_baseline", "SELECT * FROM (SELECT * FROM spans WHERE " + base + ") USING SAMPLE reservoir("
-          + BASELINE_SAMPLE + " ROWS) REPEATABLE (42) ORDER BY start_time, service, operation", rows, files);
-      export(folder, "logs", "SELECT * FROM logs WHERE time >= " + ts(from) + " AND time < " + ts(to)
-          + " ORDER BY time LIMIT " + MAX_ROWS, rows, files);
-      export(folder, "changes", "SELECT * FROM changes WHERE timestamp >= " + ts(from.minus(CHANGES))
-          + " AND timestamp < " + ts(to) + " ORDER BY timestamp, id", rows, files);
-      export(folder, "metric_points", "SELECT * FROM metric_points WHERE time >= " + ts(baseFrom) + " AND time < "
-          + ts(to) + " ORDER BY time, service, name LIMIT " + MAX_ROWS, rows, files);
-      export(folder, "service_versions", "SELECT * FROM service_versions ORDER BY service, version", rows, files);
+      for (SnapshotFiles.File f : telemetry.export(folder,
+          new SnapshotFiles.Windows(from, to, baseFrom, from.minus(CHANGES), BASELINE_SAMPLE, SEED, MAX_ROWS))) {
+        rows.put(f.part(), f.rows());
+        if (f.path() != null) {
+          ObjectNode o = JsonCodec.mapper().createObjectNode();
+          o.put("name", f.path().getFileName().toString());
+          o.put("rows", f.rows());
+          o.put("bytes", Files.size(f.path()));
+          o.put("sha256", sha256(f.path()));
+          files.add(o);
+        }
+      }
       ObjectNode manifest = JsonCodec.mapper().createObjectNode();
       manifest.put("snapshot_id", id);
       manifest.put("incident_id", c.incident().id());
@@ -107,79 +93,25 @@ public final class EvidenceSnapshots {
       manifest.put("taken_at", now.toString());
       manifest.putObject("window").put("from", from.toString()).put("to", to.toString());
       manifest.putObject("baseline").put("from", baseFrom.toString()).put("to", from.toString())
-          .put("sample_rows", BASELINE_SAMPLE).put("seed", 42);
+          .put("sample_rows", BASELINE_SAMPLE).put("seed", SEED);
       ArrayNode list = manifest.putArray("files");
       files.forEach(list::add);
       byte[] bytes = JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
       Files.write(folder.resolve("manifest.json"), bytes);
       String sha = sha256(bytes);
-      try (PreparedStatement ps = connection.prepareStatement(
-          "INSERT INTO incident_snapshots VALUES (?, ?, make_timestamp(?), ?, ?, ?)")) {
-        ps.setString(1, id);
-        ps.setString(2, c.incident().id());
-        ps.setLong(3, IncidentRepository.epochMicros(now));
-        ps.setString(4, reason);
-        ps.setString(5, new String(bytes, StandardCharsets.UTF_8));
-        ps.setString(6, sha);
-        ps.executeUpdate();
-      }
+      tables.update("INSERT INTO incident_snapshots VALUES (?, ?, CAST(? AS TIMESTAMP), ?, ?, ?)",
+          java.util.Arrays.asList(id, c.incident().id(), now, reason, new String(bytes, StandardCharsets.UTF_8), sha));
       return new EntryBody.Snapshot(id, reason, from, to, sha, rows);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write snapshot " + id + " under " + folder + ": " + e.getMessage(), e);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot take snapshot " + id + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void export(Path folder, String name, String query, Map<String, Long> rows, List<ObjectNode> files)
-      throws SQLException, IOException {
-    String table = name.startsWith("spans") ? "spans" : name;
-    Path file = folder.resolve(name + ".parquet");
-    long count = 0;
-    if (tableExists(table)) {
-      try (Statement st = connection.createStatement()) {
-        st.execute("COPY (" + query + ") TO " + literal(file.toString()) + " (FORMAT parquet)");
-        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet(" + literal(file.toString()) + ")")) {
-          rs.next();
-          count = rs.getLong(1);
-        }
-      }
-    }
-    rows.put(name, count);
-    if (Files.exists(file)) {
-      ObjectNode f = JsonCodec.mapper().createObjectNode();
-      f.put("name", file.getFileName().toString());
-      f.put("rows", count);
-      f.put("bytes", Files.size(file));
-      f.put("sha256", sha256(file));
-      files.add(f);
-    }
-  }
-
-  private boolean tableExists(String table) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?")) {
-      ps.setString(1, table);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1) > 0;
-      }
     }
   }
 
   /** The stored manifest (JSON) of a snapshot. */
   public synchronized String manifest(String snapshotId) {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT manifest FROM incident_snapshots WHERE id = ?")) {
-      ps.setString(1, snapshotId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new IllegalArgumentException("no evidence snapshot with id " + snapshotId);
-        }
-        return rs.getString(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read snapshot " + snapshotId + ": " + e.getMessage(), e);
-    }
+    return tables.list("SELECT manifest FROM incident_snapshots WHERE id = ?", List.of(snapshotId), r -> r.string(1))
+        .stream().findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no evidence snapshot with id " + snapshotId));
   }
 
   /** Recomputes every file's SHA-256; returns the files that are missing or changed (empty = intact). */
@@ -205,62 +137,12 @@ public final class EvidenceSnapshots {
    * Opens a snapshot as a new in-memory store with the usual tables ({@code spans} holding the
    * window and the baseline sample), so an investigation can be re-run on it; the caller closes it.
    */
-  public DuckDbStore open(String snapshotId) {
+  public TelemetryStore open(String snapshotId) {
     List<String> problems = verify(snapshotId);
     if (!problems.isEmpty()) {
       throw new IllegalStateException("snapshot " + snapshotId + " is damaged: " + String.join("; ", problems));
     }
-    Path folder = dir.resolve(snapshotId);
-    DuckDbStore store = DuckDbStore.open(null, Schemas.all());
-    try (Connection db = store.connection(); Statement st = db.createStatement()) {
-      for (String part : List.of("spans", "spans_baseline", "logs", "changes", "metric_points", "service_versions")) {
-        Path file = folder.resolve(part + ".parquet");
-        if (!Files.exists(file)) {
-          continue;
-        }
-        String table = part.startsWith("spans") ? "spans" : part;
-        if (table.equals("spans")) {
-          addMissingColumns(db, file);
-        }
-        st.execute("INSERT INTO " + table + " BY NAME SELECT * FROM read_parquet(" + literal(file.toString()) + ")");
-      }
-    } catch (SQLException e) {
-      store.close();
-      throw new IllegalStateException("cannot load snapshot " + snapshotId + ": " + e.getMessage(), e);
-    }
-    return store;
-  }
-
-  private static void addMissingColumns(Connection db, Path file) throws SQLException {
-    java.util.Set<String> have = new java.util.HashSet<>();
-    try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_name = 'spans'")) {
-      while (rs.next()) {
-        have.add(rs.getString(1));
-      }
-    }
-    List<String> missing = new ArrayList<>();
-    try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet(" + literal(file.toString()) + ")")) {
-      while (rs.next()) {
-        if (!have.contains(rs.getString(1))) {
-          missing.add(rs.getString(1));
-        }
-      }
-    }
-    try (Statement st = db.createStatement()) {
-      for (String column : missing) {
-        st.execute("ALTER TABLE spans ADD COLUMN " + io.casefile.store.Sql.quote(column) + " VARCHAR");
-      }
-    }
-  }
-
-  static String ts(Instant t) {
-    return "make_timestamp(" + IncidentRepository.epochMicros(t) + ")";
-  }
-
-  static String literal(String s) {
-    return "'" + s.replace("'", "''") + "'";
+    return SnapshotFiles.open(dir.resolve(snapshotId));
   }
 
   static String sha256(byte[] bytes) {

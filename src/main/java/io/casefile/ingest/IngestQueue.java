@@ -2,9 +2,9 @@ package io.casefile.ingest;
 
 import io.casefile.model.ChangeEvent;
 import io.casefile.store.BulkLoader;
-import io.casefile.store.DuckDbStore;
 import io.casefile.store.PreparedBatch;
 import io.casefile.store.TelemetryBatch;
+import io.casefile.store.TelemetryWriter;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +47,7 @@ public final class IngestQueue implements AutoCloseable {
   /** Heap a decoded row holds beyond its share of the body (objects, arrays, references). */
   static final long ROW_BYTES = 160;
 
-  private final DuckDbStore store;
+  private final TelemetryWriter store;
   private final IngestLog log;
   private final OtlpDecoder decoder;
   private final InstantSource clock;
@@ -83,7 +83,7 @@ public final class IngestQueue implements AutoCloseable {
 
   private record IdleHook(long afterNanos, long minRows, Runnable action) {}
 
-  public IngestQueue(DuckDbStore store, IngestLog log, Quarantine quarantine, OtlpDecoder decoder,
+  public IngestQueue(TelemetryWriter store, IngestLog log, Quarantine quarantine, OtlpDecoder decoder,
       InstantSource clock, LogTemplater templater, Consumer<List<ChangeEvent>> onDerivedChanges, long capacityRows,
       long capacityBytes, long loadRows) {
     if (capacityRows < 1 || capacityBytes < 1 || loadRows < 1) {

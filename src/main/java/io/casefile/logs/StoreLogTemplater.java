@@ -3,21 +3,12 @@ package io.casefile.logs;
 import io.casefile.analysis.logs.LogTemplate;
 import io.casefile.analysis.logs.LogTemplateMiner;
 import io.casefile.ingest.LogTemplater;
-import io.casefile.store.DuckDbStore;
 import io.casefile.store.LogRow;
-import io.casefile.store.Sql;
-import io.casefile.store.StoreException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.casefile.store.LogTemplateStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * Mines each log record body at ingest with one {@link LogTemplateMiner} per store, sets
@@ -38,7 +29,7 @@ public final class StoreLogTemplater implements LogTemplater {
   /** Bodies are mined on their first this many characters (a stack trace's frames add nothing). */
   static final int MAX_MINED_CHARS = 2_048;
 
-  private final DuckDbStore store;
+  private final LogTemplateStore store;
   private final LogTemplateMiner miner;
   private final Map<Long, Pending> pending = new LinkedHashMap<>();
   /** Ids of templates merged into another, whose stored rows still need moving. */
@@ -58,25 +49,14 @@ public final class StoreLogTemplater implements LogTemplater {
     }
   }
 
-  private StoreLogTemplater(DuckDbStore store, LogTemplateMiner miner) {
+  private StoreLogTemplater(LogTemplateStore store, LogTemplateMiner miner) {
     this.store = store;
     this.miner = miner;
   }
 
   /** Loads the store's templates into a fresh miner. */
-  public static StoreLogTemplater open(DuckDbStore store) {
-    List<LogTemplate> stored = new ArrayList<>();
-    try (Connection c = store.connection(); Statement st = c.createStatement()) {
-      st.execute(RECONCILE);
-      try (ResultSet rs = st.executeQuery("SELECT id, template, count FROM log_templates ORDER BY id")) {
-        while (rs.next()) {
-          stored.add(new LogTemplate(rs.getLong(1), rs.getString(2), rs.getLong(3)));
-        }
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot load log templates: " + e.getMessage(), e);
-    }
-    return new StoreLogTemplater(store, LogTemplateMiner.restore(stored));
+  public static StoreLogTemplater open(LogTemplateStore store) {
+    return new StoreLogTemplater(store, LogTemplateMiner.restore(store.loadLogTemplates()));
   }
 
   /** The miner's templates (for inspection and tests). */
@@ -119,33 +99,8 @@ public final class StoreLogTemplater implements LogTemplater {
     return out;
   }
 
-  /** Makes counts and first/last seen exact against the stored records (updates may lag a second). */
-  private static final String RECONCILE = """
-      UPDATE log_templates SET count = c.n, first_seen = c.f, last_seen = c.l
-      FROM (SELECT template_id, count(*) AS n, min("time") AS f, max("time") AS l FROM logs
-            WHERE template_id IS NOT NULL GROUP BY template_id) c
-      WHERE log_templates.id = c.template_id""";
-
   /** Count and last-seen updates of known templates are written at most this often. */
   static final long FLUSH_NANOS = 1_000_000_000L;
-
-  private static final String UPDATE_KNOWN = """
-      UPDATE log_templates SET template = s.template,
-        first_seen = least(log_templates.first_seen, s.first_seen),
-        last_seen = greatest(log_templates.last_seen, s.last_seen),
-        count = log_templates.count + s.count
-      FROM log_template_stage s WHERE log_templates.id = s.id""";
-
-  private static final String INSERT_NEW = """
-      INSERT INTO log_templates (id, template, first_seen, last_seen, count)
-      SELECT s.id, s.template, s.first_seen, s.last_seen, s.count FROM log_template_stage s
-      WHERE NOT EXISTS (SELECT 1 FROM log_templates t WHERE t.id = s.id)""";
-
-  private static final String FOLD = """
-      UPDATE log_templates SET count = log_templates.count + o.count,
-        first_seen = least(log_templates.first_seen, o.first_seen),
-        last_seen = greatest(log_templates.last_seen, o.last_seen)
-      FROM log_templates o WHERE log_templates.id = ? AND o.id = ?""";
 
   /**
    * Writes pending templates through the staging table: one UPDATE for the known ones, one
@@ -160,48 +115,20 @@ public final class StoreLogTemplater implements LogTemplater {
     if (!hasNew && merged.isEmpty() && now - lastFlush < FLUSH_NANOS) {
       return;
     }
-    try (Connection connection = store.connection(); Statement st = connection.createStatement()) {
-      st.execute("BEGIN TRANSACTION");
-      try {
-        try (DuckDBAppender stage = connection.unwrap(DuckDBConnection.class).createAppender("log_template_stage")) {
-          for (Map.Entry<Long, Pending> e : pending.entrySet()) {
-            Pending p = e.getValue();
-            stage.beginRow();
-            stage.append(e.getKey().longValue());
-            stage.append(miner.template(e.getKey()).template());
-            stage.appendEpochMicros(p.firstMicros);
-            stage.appendEpochMicros(p.lastMicros);
-            stage.append(p.count);
-            stage.endRow();
-          }
-        }
-        st.execute(UPDATE_KNOWN);
-        st.execute(INSERT_NEW);
-        st.execute("DELETE FROM log_template_stage");
-        try (PreparedStatement fold = connection.prepareStatement(FOLD);
-            PreparedStatement drop = connection.prepareStatement("DELETE FROM log_templates WHERE id = ?");
-            PreparedStatement move = connection.prepareStatement("UPDATE logs SET template_id = ? WHERE template_id = ?")) {
-          for (long old : merged) {
-            long into = miner.resolve(old);
-            Sql.bind(fold, List.of(into, old));
-            fold.executeUpdate();
-            Sql.bind(drop, List.of(old));
-            drop.executeUpdate();
-            Sql.bind(move, List.of(into, old));
-            move.executeUpdate();
-          }
-        }
-        st.execute("COMMIT");
-        pending.clear();
-        merged.clear();
-        hasNew = false;
-        lastFlush = now;
-      } catch (SQLException | RuntimeException e) {
-        st.execute("ROLLBACK");
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("saving " + pending.size() + " log templates failed: " + e.getMessage(), e);
+    List<LogTemplateStore.TemplateUse> uses = new ArrayList<>(pending.size());
+    for (Map.Entry<Long, Pending> e : pending.entrySet()) {
+      Pending p = e.getValue();
+      uses.add(new LogTemplateStore.TemplateUse(e.getKey(), miner.template(e.getKey()).template(), p.firstMicros,
+          p.lastMicros, p.count));
     }
+    List<LogTemplateStore.Merge> merges = new ArrayList<>(merged.size());
+    for (long old : merged) {
+      merges.add(new LogTemplateStore.Merge(old, miner.resolve(old)));
+    }
+    store.saveLogTemplates(uses, merges);
+    pending.clear();
+    merged.clear();
+    hasNew = false;
+    lastFlush = now;
   }
 }

@@ -1,7 +1,6 @@
 /**
- * Log templates in the store: mining each log record body at ingest (one miner per store), the
- * {@code log_templates} table and its reload after a restart, and the queries the investigation
- * uses for log signals (per-template counts in two windows, trace ids of a template), each
- * returning the SQL it ran.
+ * Log templates at ingest: mining each log record body (one miner per store), setting its
+ * {@code template_id}, and rebuilding the miner from the stored templates after a restart. The
+ * templates are read and written through the store's {@link io.casefile.store.LogTemplateStore}.
  */
 package io.casefile.logs;

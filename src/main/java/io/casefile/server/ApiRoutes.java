@@ -4,8 +4,9 @@ import io.casefile.ingest.ChangeEventDecoder;
 import io.casefile.ingest.IngestQueue;
 import io.casefile.model.ChangeEvent;
 import io.casefile.model.TimeRange;
-import io.casefile.store.DuckDbStore;
 import io.casefile.store.StoreException;
+import io.casefile.store.TelemetryStore;
+import io.casefile.store.TelemetryWriter;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -27,14 +28,17 @@ final class ApiRoutes {
   /** Set once a route has answered with its own error, so the 404 handler keeps that answer. */
   private static final String ERROR_SENT = "casefile.error-sent";
 
-  private final DuckDbStore store;
+  private final TelemetryStore store;
+  private final TelemetryWriter writer;
   private final IngestQueue queue;
   private final ChangeEventDecoder changes;
   private final Auth auth;
   private final InstantSource clock;
 
-  ApiRoutes(DuckDbStore store, IngestQueue queue, ChangeEventDecoder changes, Auth auth, InstantSource clock) {
+  ApiRoutes(TelemetryStore store, TelemetryWriter writer, IngestQueue queue, ChangeEventDecoder changes, Auth auth,
+      InstantSource clock) {
     this.store = store;
+    this.writer = writer;
     this.queue = queue;
     this.changes = changes;
     this.auth = auth;
@@ -60,12 +64,12 @@ final class ApiRoutes {
     }));
     cfg.routes.post("/api/v1/changes", guarded(Role.INGEST, ctx -> {
       ChangeEvent c = decode(() -> changes.nativeEvent(jsonBody(ctx)));
-      boolean created = store.recordChange(c, clock.instant());
+      boolean created = writer.recordChange(c, clock.instant());
       Json.send(ctx, created ? 201 : 200, Map.of("change", c, "created", created));
     }));
     cfg.routes.post("/v2/change/enqueue", guarded(Role.INGEST, ctx -> {
       ChangeEvent c = decode(() -> changes.pagerDuty(jsonBody(ctx)));
-      store.recordChange(c, clock.instant());
+      writer.recordChange(c, clock.instant());
       Json.send(ctx, 202, Map.of("status", "success", "message", "Change event processed", "id", c.id()));
     }));
     cfg.routes.error(404, ctx -> {
@@ -91,7 +95,7 @@ final class ApiRoutes {
     body.put("queued_bytes", queue.queuedBytes());
     body.put("committed_rows", queue.committedRows());
     body.put("commits", queue.commits());
-    var keys = store.keyStats();
+    var keys = writer.keyStats();
     Map<String, Object> k = new LinkedHashMap<>();
     k.put("columns", keys.columns());
     k.put("max_columns", keys.maxColumns());

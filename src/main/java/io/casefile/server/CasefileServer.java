@@ -10,7 +10,6 @@ import io.casefile.ingest.OtlpDecoder;
 import io.casefile.ingest.Quarantine;
 import io.casefile.model.Flow;
 import io.casefile.store.DuckDbStore;
-import io.casefile.store.Schemas;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.config.JavalinConfig;
@@ -71,8 +70,8 @@ public final class CasefileServer implements AutoCloseable {
   public static CasefileServer start(ServerConfig config, AlertSettings alertSettings,
       java.util.List<io.casefile.store.prometheus.PrometheusSource> sources) {
     refuseOpenBindWithoutTokens(config);
-    DuckDbStore store = config.dataDir() == null ? DuckDbStore.open(null, Schemas.all())
-        : DuckDbStore.openDirectory(config.dataDir());
+    DuckDbStore store = config.dataDir() == null ? DuckDbStore.open(null, FeatureSchemas.all())
+        : DuckDbStore.openDirectory(config.dataDir(), FeatureSchemas.all());
     MemoryBudget memory = config.memory();
     store.limitMemory(memory.duckDbBytes());
     long heap = Runtime.getRuntime().maxMemory();
@@ -104,16 +103,17 @@ public final class CasefileServer implements AutoCloseable {
       var investigations = sourced.values().iterator().next();
       var otlpRoutes = new OtlpRoutes(decoder, queue, auth,
           config.maxBodyBytes());
-      var apiRoutes = new ApiRoutes(store, queue,
+      var apiRoutes = new ApiRoutes(store, store, queue,
           new ChangeEventDecoder(config.clock(), config.limits().maxFutureSkew()), auth, config.clock());
-      var incidents = incidentRoutes = IncidentRoutes.create(store, config, auth, investigations::investigate);
-      alerts = new AlertIncidents(store.connection(), incidents.incidents(), incidents.updates(),
+      var incidents = incidentRoutes = IncidentRoutes.create(openIncidents(store, config),
+          new io.casefile.comms.WebhookStore(store.featureTables()), auth, investigations::investigate);
+      alerts = new AlertIncidents(store.featureTables(), incidents.incidents(), incidents.updates(),
           investigations::investigate,
           range -> store.flows(range).rows().stream().map(f -> new Flow(f.service(), f.operation())).toList(),
           alertSettings);
       var slos = new SloMonitor(store, alerts, alertSettings);
       var alertRoutes = new AlertRoutes(alerts, slos, auth, config.clock());
-      var practice = drills = new io.casefile.drill.Drills(store.connection(), incidents.incidents(), store,
+      var practice = drills = new io.casefile.drill.Drills(store.featureTables(), incidents.incidents(), store,
           config.clock());
       otlp = listen(Javalin.create(cfg -> {
         common(cfg, config);
@@ -216,6 +216,24 @@ public final class CasefileServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("retention delete failed", e);
     }
+  }
+
+  /**
+   * The casefile over the store's database: snapshots under {@code DATA/snapshots} (a temporary
+   * folder for an in-memory store).
+   */
+  private static io.casefile.incident.Incidents openIncidents(DuckDbStore store, ServerConfig config) {
+    java.nio.file.Path dir = config.dataDir();
+    try {
+      if (dir == null) {
+        dir = java.nio.file.Files.createTempDirectory("casefile-snapshots");
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot create a folder for evidence snapshots: " + e.getMessage(), e);
+    }
+    return new io.casefile.incident.Incidents(new io.casefile.incident.IncidentRepository(store.featureTables()),
+        config.clock(), new io.casefile.incident.SpanSymptomSignals(store),
+        new io.casefile.incident.EvidenceSnapshots(store.featureTables(), store.snapshotFiles(), dir));
   }
 
   /**

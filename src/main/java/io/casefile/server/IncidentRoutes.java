@@ -9,25 +9,19 @@ import io.casefile.comms.WebhookPublisher;
 import io.casefile.comms.WebhookStore;
 import io.casefile.incident.Casefile;
 import io.casefile.incident.Entry;
-import io.casefile.incident.EvidenceSnapshots;
-import io.casefile.incident.IncidentRepository;
 import io.casefile.incident.IncidentStatus;
 import io.casefile.incident.Incidents;
 import io.casefile.incident.OpenIncident;
 import io.casefile.incident.RuleViolation;
 import io.casefile.incident.Severity;
-import io.casefile.incident.SpanSymptomSignals;
 import io.casefile.incident.UnknownIncident;
 import io.casefile.investigation.Investigation;
 import io.casefile.investigation.Question;
 import io.casefile.model.JsonCodec;
-import io.casefile.store.DuckDbStore;
+import io.casefile.store.TelemetryStore;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,26 +60,11 @@ final class IncidentRoutes implements AutoCloseable {
     this.stream = new IncidentStream(incidents);
   }
 
-  /**
-   * Wires the casefile over the store's database: snapshots under {@code DATA/snapshots} (a
-   * temporary folder for an in-memory store), webhook deliveries on one background worker.
-   */
-  static IncidentRoutes create(DuckDbStore store, ServerConfig config, Auth auth,
+  /** Routes over the casefile and its webhooks: deliveries and effect measurements on background workers. */
+  static IncidentRoutes create(Incidents incidents, WebhookStore hooks, Auth auth,
       Function<Question, Investigation> investigator) {
-    Path dir = config.dataDir();
-    try {
-      if (dir == null) {
-        dir = Files.createTempDirectory("casefile-snapshots");
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot create a folder for evidence snapshots: " + e.getMessage(), e);
-    }
-    var incidents = new Incidents(new IncidentRepository(store.connection()), config.clock(),
-        new SpanSymptomSignals(store),
-        new EvidenceSnapshots(store.connection(), dir, store::awaitAcknowledged));
     ExecutorService delivering = Executors.newSingleThreadExecutor(
         Thread.ofPlatform().name("casefile-webhooks").daemon().factory());
-    WebhookStore hooks = new WebhookStore(store.connection());
     var updates = new StatusUpdates(incidents, hooks, WebhookPublisher.withDefaults(hooks), delivering);
     ScheduledExecutorService measuring = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("casefile-effects").daemon().factory());
@@ -189,7 +168,7 @@ final class IncidentRoutes implements AutoCloseable {
         throw ApiError.badRequest("question: " + (e.getCause() instanceof IllegalArgumentException iae
             ? iae.getMessage() : io.casefile.ingest.JsonErrors.describe(e)));
       }
-      try (DuckDbStore frozen = incidents.snapshots().open(sid)) {
+      try (TelemetryStore frozen = incidents.snapshots().open(sid)) {
         send(ctx, 200, new io.casefile.investigation.Investigations(frozen).investigate(q));
       }
     }));

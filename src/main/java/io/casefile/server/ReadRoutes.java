@@ -4,8 +4,8 @@ import io.casefile.store.TelemetryReader;
 import io.casefile.model.Flow;
 import io.casefile.model.TimeRange;
 import io.casefile.store.AttributeShare;
-import io.casefile.store.DuckDbStore;
 import io.casefile.store.SeriesQuery;
+import io.casefile.store.TelemetryStore;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -30,10 +30,10 @@ final class ReadRoutes {
   static final int MAX_ATTRIBUTES = 12;
   static final int MAX_BUCKETS = 2_000;
 
-  private final DuckDbStore store;
+  private final TelemetryStore store;
   private final InstantSource clock;
 
-  ReadRoutes(DuckDbStore store, InstantSource clock) {
+  ReadRoutes(TelemetryStore store, InstantSource clock) {
     this.store = store;
     this.clock = clock;
   }

@@ -48,4 +48,18 @@ final class CoreSchema {
    */
   static final Schema INGEST_LOG = Schema.of("ingest_log", List.of(
       "CREATE TABLE IF NOT EXISTS ingest_log_loaded (position BIGINT NOT NULL)"));
+
+  /**
+   * The log templates mined at ingest ({@code logs.template_id} refers to them) and the ingest
+   * writer's staging area for batched template updates, empty between writes.
+   */
+  static final Schema LOG_TEMPLATES = Schema.of("log_templates", List.of(
+      """
+      CREATE TABLE IF NOT EXISTS log_templates (
+        id BIGINT PRIMARY KEY, template VARCHAR NOT NULL, first_seen TIMESTAMP NOT NULL,
+        last_seen TIMESTAMP NOT NULL, count BIGINT NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS log_template_stage (
+        id BIGINT NOT NULL, template VARCHAR NOT NULL, first_seen TIMESTAMP NOT NULL,
+        last_seen TIMESTAMP NOT NULL, count BIGINT NOT NULL)"""));
 }

@@ -25,7 +25,7 @@ import org.duckdb.DuckDBConnection;
  * {@link #WRITERS} duplicate writer connections. Writes come in groups, each one transaction made
  * durable by a single COMMIT; readers get duplicate connections of the same database.
  */
-public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
+public final class DuckDbStore implements TelemetryStore, TelemetryWriter, LogTemplateStore {
   /** How attribute keys earn a column of their own (see {@link SpanColumns}). */
   public record KeyPolicy(int maxColumns, long windowSpans, double minShare, int counters) {
     /** Up to 256 attribute columns; a key in 1% of a 10,000-span window is promoted. */
@@ -40,6 +40,8 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
   }
   /** Writer connections: concurrent groups append in parallel (DuckDB appends do not conflict). */
   public static final int WRITERS = 2;
+  /** The database file in a data folder. */
+  static final String FILE = "casefile.duckdb";
 
   private final DuckDBConnection owner;
   private final BlockingQueue<WriterSlot> writers = new ArrayBlockingQueue<>(WRITERS);
@@ -49,7 +51,9 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
   private final SpanColumns columns;
   private final ServiceVersions versions;
   private final String description;
+  private final LogTemplateTable logTemplates = new LogTemplateTable(this::connection);
   private final List<WriterSlot> loaderSlots = new ArrayList<>();
+  private final List<FeatureTables> featureTables = new ArrayList<>();
   private volatile Runnable readBarrier = () -> { };
   private volatile boolean closed;
   /** The memory_limit set by {@link #limitMemory}, in MiB (0: DuckDB's own default). */
@@ -74,23 +78,35 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
     }
   }
 
-  /** Opens (creating when absent) {@code DIR/casefile.duckdb} with every registered schema. */
+  /** Opens (creating when absent) {@code DIR/casefile.duckdb} with the telemetry tables only. */
   public static DuckDbStore openDirectory(Path dir) {
+    return openDirectory(dir, List.of());
+  }
+
+  /**
+   * Opens (creating when absent) {@code DIR/casefile.duckdb} with the telemetry tables and the
+   * features' schemas (see {@link #open(Path, List)}).
+   */
+  public static DuckDbStore openDirectory(Path dir, List<Schema> features) {
     try {
       Files.createDirectories(dir);
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("cannot create data directory " + dir + ": " + e.getMessage(), e);
     }
-    return open(dir.resolve("casefile.duckdb"), Schemas.all());
+    return open(dir.resolve(FILE), features);
   }
 
-  /** Opens a database file (null: in memory) and applies the schemas in order. */
-  public static DuckDbStore open(Path file, List<Schema> schemas) {
-    return open(file, schemas, KeyPolicy.DEFAULT);
+  /**
+   * Opens a database file (null: in memory) and applies the store's own schemas ({@link Schemas#all})
+   * and then the features' schemas, in order (a list that repeats the store's own adds nothing).
+   */
+  public static DuckDbStore open(Path file, List<Schema> features) {
+    return open(file, features, KeyPolicy.DEFAULT);
   }
 
   /** Opens a database file (null: in memory) with a key promotion policy. */
-  public static DuckDbStore open(Path file, List<Schema> schemas, KeyPolicy keys) {
+  public static DuckDbStore open(Path file, List<Schema> features, KeyPolicy keys) {
+    List<Schema> schemas = Schemas.withFeatures(features);
     String url = file == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + file.toAbsolutePath();
     try {
       DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(url);
@@ -106,13 +122,53 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
     }
   }
 
+  /** An in-memory store with the telemetry tables only. */
   public static DuckDbStore inMemory() {
-    return open(null, Schemas.all());
+    return open(null, List.of());
   }
 
   /**
-   * A new connection to the same database for reading (or for a feature's own tables); the
-   * caller closes it. Cheap: it shares the database instance.
+   * A feature's access to its own tables, on a connection of its own; the feature closes it (the
+   * store closes any still open when it closes).
+   */
+  public FeatureTables featureTables() {
+    if (closed) {
+      throw new IllegalStateException(description + " is closed");
+    }
+    try {
+      FeatureTables tables = new FeatureTables(owner.duplicate(), description);
+      synchronized (featureTables) {
+        featureTables.add(tables);
+      }
+      return tables;
+    } catch (SQLException e) {
+      throw new StoreException("cannot open a connection to " + description + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The feature tables of a data folder's database opened read-only, for a command that reads them
+   * while no store is open; empty when the folder has no database. The caller closes it.
+   */
+  public static java.util.Optional<FeatureTables> readOnlyTables(Path dir) {
+    Path file = dir.resolve(FILE);
+    if (!Files.exists(file)) {
+      return java.util.Optional.empty();
+    }
+    var props = new java.util.Properties();
+    props.setProperty("duckdb.read_only", "true");
+    try {
+      return java.util.Optional.of(new FeatureTables(DriverManager.getConnection("jdbc:duckdb:" + file, props),
+          file + " (read-only)"));
+    } catch (SQLException e) {
+      throw new IllegalArgumentException("cannot read " + file + " (is another Casefile server using it?): "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A new connection to the same database for reading; the caller closes it. Cheap: it shares the
+   * database instance. A feature reaches its own tables through {@link #featureTables()} instead.
    */
   public Connection connection() {
     readBarrier.run();
@@ -127,6 +183,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
    * Runs before every read ({@link #connection()}, {@link #read}): the ingest pipeline makes
    * acknowledged data visible here, so a read sees everything acknowledged before it began.
    */
+  @Override
   public void setReadBarrier(Runnable barrier) {
     this.readBarrier = barrier == null ? () -> { } : barrier;
   }
@@ -136,6 +193,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
    * at a time. Its transactions do not hold the schema lock: call {@link #addColumnsFor} while no
    * loader has a transaction open.
    */
+  @Override
   public synchronized BulkLoader newBulkLoader() {
     try {
       WriterSlot slot = new WriterSlot((DuckDBConnection) owner.duplicate(), columns);
@@ -147,6 +205,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
   }
 
   /** Works out, on the caller's thread, what loading the batch needs (see {@link BulkLoader}). */
+  @Override
   public PreparedBatch prepare(TelemetryBatch batch) {
     return new PreparedBatch(batch);
   }
@@ -155,11 +214,13 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
    * True when a window of attribute-key use has closed: call {@link #promoteKeys} while no loader
    * has a transaction open.
    */
+  @Override
   public boolean promotionDue() {
     return columns.promotionDue();
   }
 
   /** Gives the most used map-held attribute keys columns of their own, waiting for direct writes. */
+  @Override
   public void promoteKeys() {
     schemaLock.writeLock().lock();
     try (Connection c = owner.duplicate()) {
@@ -182,9 +243,6 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
     }
   }
 
-  /** What DuckDB held before and after {@link #releaseMemory}, in bytes (its {@code duckdb_memory()}). */
-  public record Released(long beforeBytes, long afterBytes) {}
-
   /**
    * Hands DuckDB's cached blocks back: lowers {@code memory_limit} to an eighth of the limit set
    * by {@link #limitMemory}, which evicts unpinned blocks (data written or read earlier, kept for
@@ -195,6 +253,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
    * queue's idle hook), never from a load transaction. Without a limit set, or in memory (where
    * the blocks are the data and would go to temporary files), it does nothing.
    */
+  @Override
   public Released releaseMemory() {
     long limit = memoryLimitMiB;
     long before = duckDbMemoryBytes();
@@ -244,6 +303,11 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
   @Override
   public <T> T withReader(Function<TelemetryReader, T> work) {
     return read(c -> work.apply(new DuckDbTelemetryReader(c)));
+  }
+
+  /** Freezes telemetry windows to Parquet, each export on a reader connection that sees all acknowledged data. */
+  public SnapshotFiles snapshotFiles() {
+    return SnapshotFiles.of(this);
   }
 
   /** Runs a read with a fresh duplicate connection. */
@@ -303,6 +367,7 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
   }
 
   /** Records a change event durably; returns false when one with the same id already exists. */
+  @Override
   public boolean recordChange(ChangeEvent change, Instant receivedAt) {
     WriterSlot w = takeWriter();
     try {
@@ -334,10 +399,17 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
     }
   }
 
-  /** The key registry's state, for the health endpoint. */
-  public record KeyStats(int columns, int maxColumns, long windowSpans, long windowSeen, double minShare,
-      int trackedKeys, long refused, List<String> lastPromotionCandidates) {}
+  @Override
+  public List<io.casefile.analysis.logs.LogTemplate> loadLogTemplates() {
+    return logTemplates.loadLogTemplates();
+  }
 
+  @Override
+  public void saveLogTemplates(List<TemplateUse> uses, List<Merge> merges) {
+    logTemplates.saveLogTemplates(uses, merges);
+  }
+
+  @Override
   public KeyStats keyStats() {
     KeyUsage u = columns.usage();
     return new KeyStats(columns.keys().size(), columns.maxAttributeColumns(), u.window(), u.windowSpans(),
@@ -378,32 +450,38 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
   }
 
   /** Requests per time bucket (see {@link SeriesQuery}). */
+  @Override
   public QueryResult<SeriesPoint> series(SeriesQuery q) {
     return read(c -> SelectSeries.run(c, q, SpanAttributes.read(c)));
   }
 
   /** Per attribute value, the failing requests of the incident window against the baseline's requests. */
+  @Override
   public QueryResult<AttributeShare> attributeShares(io.casefile.model.Flow flow, TimeRange incident, TimeRange baseline,
       List<String> keys) {
     return read(c -> SelectAttributeShares.run(c, flow, incident, baseline, keys, SpanAttributes.read(c)));
   }
 
   /** The spans of a trace (32 hex digits), oldest first; empty when it is not stored. */
+  @Override
   public QueryResult<StoredSpan> traceSpans(String traceId) {
     return read(c -> SelectTrace.spans(c, traceId));
   }
 
   /** The log records linked to a trace, oldest first. */
+  @Override
   public QueryResult<TraceLog> traceLogs(String traceId) {
     return read(c -> SelectTrace.logs(c, traceId));
   }
 
   /** The latest log records of a log template (its text) in a range. */
+  @Override
   public QueryResult<TraceLog> logExamples(String template, TimeRange range, int limit) {
     return read(c -> SelectLogExamples.run(c, template, range, limit));
   }
 
   /** Example traces of a service operation: its latest failures, or its slowest spans. */
+  @Override
   public QueryResult<Exemplar> exemplars(io.casefile.model.Flow flow, TimeRange range, boolean slowest, int limit) {
     return read(c -> SelectExemplars.run(c, flow, range, slowest, limit));
   }
@@ -437,6 +515,11 @@ public final class DuckDbStore implements TelemetryStore, TelemetryReaders {
       synchronized (this) {
         for (WriterSlot w : loaderSlots) {
           w.close();
+        }
+      }
+      synchronized (featureTables) {
+        for (FeatureTables t : featureTables) {
+          t.close();
         }
       }
       try (Statement st = owner.createStatement()) {

@@ -47,7 +47,11 @@ final class SchemaMigrator {
             record.executeUpdate();
             st.execute("COMMIT");
           } catch (SQLException e) {
-            st.execute("ROLLBACK");
+            try (Statement rollback = conn.createStatement()) { // a failed statement may be closed
+              rollback.execute("ROLLBACK");
+            } catch (SQLException r) {
+              e.addSuppressed(r);
+            }
             throw new SQLException("schema '" + schema.name() + "' step " + i + " failed: "
                 + e.getMessage(), e);
           }

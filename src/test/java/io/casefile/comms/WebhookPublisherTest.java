@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.casefile.model.JsonCodec;
+import io.casefile.store.DuckDbStore;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ class WebhookPublisherTest {
   volatile int failStatus = 500;
   volatile long stallMillis;
   final List<Duration> sleeps = new ArrayList<>();
-  Connection db;
+  DuckDbStore db;
   WebhookStore store;
 
   @BeforeEach
@@ -64,8 +63,8 @@ class WebhookPublisherTest {
       exchange.close();
     });
     receiver.start();
-    db = DriverManager.getConnection("jdbc:duckdb:");
-    store = new WebhookStore(db);
+    db = DuckDbStore.open(null, List.of(CommsSchema.SCHEMA));
+    store = new WebhookStore(db.featureTables());
   }
 
   @AfterEach
@@ -100,7 +99,7 @@ class WebhookPublisherTest {
     assertThat(bodies.get(1).get("update").get("next_decision").asText()).isEqualTo("whether to roll back");
 
     // publishing the same update again, even from a fresh publisher after a restart, sends nothing
-    Delivery again = new WebhookPublisher(HttpClient.newHttpClient(), new WebhookStore(db), 4, Duration.ofMillis(100),
+    Delivery again = new WebhookPublisher(HttpClient.newHttpClient(), new WebhookStore(db.featureTables()), 4, Duration.ofMillis(100),
         Duration.ofSeconds(5), sleeps::add).deliver(hook, draft(), "INC-1-update-1");
     assertThat(again.status()).isEqualTo(Delivery.DUPLICATE);
     assertThat(keys).hasSize(2);

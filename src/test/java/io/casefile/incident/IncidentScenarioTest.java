@@ -1,6 +1,5 @@
 package io.casefile.incident;
 
-import io.casefile.store.DuckDbTelemetryReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +18,6 @@ import io.casefile.server.CasefileServer;
 import io.casefile.server.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,9 +133,10 @@ class IncidentScenarioTest {
       assertThat(action.at("/effect/explanation").asText()).contains("->", "control");
 
       // the evidence of the incident window outlives the live data, and re-investigates the same
-      try (var frozen = r.server().incidents().snapshots().open(snapshotId); Connection c = frozen.connection()) {
+      try (var frozen = r.server().incidents().snapshots().open(snapshotId)) {
         var q = new Question(io.casefile.model.Flow.parse("checkout:POST /checkout"), SignalSpec.ERRORS, START, rollbackAt);
-        var again = new InvestigationEngine(new DuckDbTelemetryReader(c), InvestigationEngine.Settings.DEFAULTS).investigate(q);
+        var again = frozen.withReader(reader -> new InvestigationEngine(reader, InvestigationEngine.Settings.DEFAULTS)
+            .investigate(q));
         assertThat(again.anomaly()).isTrue();
         assertThat(again.suspects()).isNotEmpty();
         assertThat(again.suspects().get(0).change().id()).isEqualTo(r.truth().causalChangeId());

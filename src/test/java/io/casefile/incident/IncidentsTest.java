@@ -1,5 +1,6 @@
 package io.casefile.incident;
 
+import io.casefile.store.DuckDbStore;
 import io.casefile.store.DuckDbTelemetryReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +29,8 @@ class IncidentsTest {
 
   @TempDir Path dir;
   Connection db;
+  /** The incident tables, in a store of their own beside the telemetry fixture. */
+  DuckDbStore features;
   TestClock clock;
   Incidents incidents;
 
@@ -39,13 +43,19 @@ class IncidentsTest {
     SpanFixture.requests(db, ROLLBACK.plusSeconds(30), ROLLBACK.plusSeconds(900), 5);
     clock = new TestClock(ONSET.plusSeconds(300));
     var duck = (DuckDBConnection) db;
-    incidents = new Incidents(new IncidentRepository(duck.duplicate()), clock, new SpanSymptomSignals(DuckDbTelemetryReader.on(duck.duplicate())),
-        new EvidenceSnapshots(duck.duplicate(), dir));
+    features = openFeatures();
+    incidents = new Incidents(new IncidentRepository(features.featureTables()), clock, new SpanSymptomSignals(DuckDbTelemetryReader.on(duck.duplicate())),
+        new EvidenceSnapshots(features.featureTables(), io.casefile.store.SnapshotFiles.on(duck.duplicate()), dir));
+  }
+
+  DuckDbStore openFeatures() {
+    return DuckDbStore.open(dir.resolve("incidents.duckdb"), List.of(IncidentSchema.SCHEMA));
   }
 
   @AfterEach
   void tearDown() throws Exception {
     db.close();
+    features.close();
   }
 
   Casefile openPixIncident() {
@@ -90,7 +100,7 @@ class IncidentsTest {
     clock.set(ROLLBACK);
     var snap = (EntryBody.Snapshot) incidents.snapshot(id, "bo", "before restarting pods").body();
     try (var store = incidents.snapshots().open(snap.snapshotId());
-        Connection frozen = store.connection();
+        Connection frozen = ((io.casefile.store.DuckDbStore) store).connection();
         ResultSet rs = frozen.createStatement().executeQuery(
             "SELECT count(*) FILTER (WHERE is_error AND payment_method = 'pix') FROM spans")) {
       rs.next();
@@ -108,16 +118,15 @@ class IncidentsTest {
     String id = openPixIncident().incident().id();
     incidents.append(id, "ana", new EntryBody.Note("paged payments on-call"), false, null);
     incidents.changeStatus(id, "ana", IncidentStatus.IDENTIFIED, "deploy suspected");
-    db.close();
-    try (Connection again = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("casefile.duckdb"))) {
-      var repo = new IncidentRepository(again);
+    features.close();
+    try (DuckDbStore again = openFeatures()) {
+      var repo = new IncidentRepository(again.featureTables());
       Casefile c = repo.find(id).orElseThrow();
       assertThat(c.entries()).extracting(Entry::type).containsExactly("note", "status_change");
       assertThat(c.status()).isEqualTo(IncidentStatus.IDENTIFIED);
       assertThat(c.incident().symptom().cohort()).containsEntry("payment_method", "pix");
       assertThat(c.incident().openedAt()).isEqualTo(ONSET.plusSeconds(300));
     }
-    db = DriverManager.getConnection("jdbc:duckdb:");
   }
 
   @Test

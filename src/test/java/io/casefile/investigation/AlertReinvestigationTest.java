@@ -17,6 +17,8 @@ import io.casefile.incident.Incidents;
 import io.casefile.incident.SpanSymptomSignals;
 import io.casefile.model.Flow;
 import io.casefile.model.SignalSpec;
+import io.casefile.server.FeatureSchemas;
+import io.casefile.store.DuckDbStore;
 import io.casefile.store.DuckDbTelemetryReader;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,18 +43,19 @@ class AlertReinvestigationTest {
   @Test
   void anIncidentWhoseFirstInvestigationFoundNothingIsReinvestigatedWhileItsAlertFires() throws Exception {
     try (SpanFixture fx = new SpanFixture().shop(1200, 10, 800, 3)
-        .change("payments-2.31.0", "deploy", T0.plusSeconds(780), "payments", "2.31.0", "2.30.4", "api")) {
+        .change("payments-2.31.0", "deploy", T0.plusSeconds(780), "payments", "2.31.0", "2.30.4", "api");
+        DuckDbStore features = DuckDbStore.open(null, FeatureSchemas.all())) {
       var duck = (DuckDBConnection) fx.connection;
       AtomicReference<Instant> now = new AtomicReference<>(T0.plusSeconds(830));
-      var incidents = new Incidents(new IncidentRepository(duck.duplicate()), now::get,
+      var incidents = new Incidents(new IncidentRepository(features.featureTables()), now::get,
           new SpanSymptomSignals(DuckDbTelemetryReader.on(duck.duplicate())),
-          new EvidenceSnapshots(duck.duplicate(), dir));
-      var hooks = new WebhookStore(duck.duplicate());
+          new EvidenceSnapshots(features.featureTables(), io.casefile.store.SnapshotFiles.on(duck.duplicate()), dir));
+      var hooks = new WebhookStore(features.featureTables());
       var updates = new StatusUpdates(incidents, hooks, WebhookPublisher.withDefaults(hooks), Runnable::run);
       var engine = new InvestigationEngine(new DuckDbTelemetryReader(fx.connection), InvestigationEngine.Settings.DEFAULTS);
       AtomicInteger asked = new AtomicInteger();
       // the first answer sees too little of the symptom; the later ones are the engine's
-      var alerts = new AlertIncidents(duck.duplicate(), incidents, updates,
+      var alerts = new AlertIncidents(features.featureTables(), incidents, updates,
           q -> asked.getAndIncrement() == 0 ? new Investigation(q, false, null, List.of(), false, List.of(), List.of(),
               List.of()) : engine.investigate(q),
           range -> List.of(CHECKOUT), AlertSettings.DEFAULTS);
