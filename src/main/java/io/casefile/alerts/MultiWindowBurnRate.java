@@ -13,10 +13,13 @@ import java.util.TreeSet;
  * 5-8): page when the error budget burns at 14.4× over both the last hour and the last 5 minutes
  * (2% of a 30-day budget in one hour), or at 6× over both the last 6 hours and the last 30 minutes
  * (5% in six hours). The long window makes the alert significant, the short one makes it stop soon
- * after the burn stops. A third rule reads the fast rule's 5-minute window as its long window: it
- * pages when the last 5 minutes burn beyond doubt faster than 14.4× and the last minute still does,
- * so a sudden burn pages in a minute or two instead of the 1 h × 14.4 / burn rate the hour needs
- * (8 minutes at 110×). Pure: counts in, verdict out.
+ * after the burn stops. A third rule is a window-limited scan (a generalized-likelihood-ratio test of
+ * a Poisson rate increase whose change point is unknown, Lai 1998): it pages when any window of the
+ * last 1 to 5 minutes, on the 10 s grid, burns beyond doubt faster than 14.4× and the last minute
+ * still does, so a sudden burn pages in a minute or two instead of the 1 h × 14.4 / burn rate the
+ * hour needs (8 minutes at 110×). Each of its 25 windows is tested at {@code alpha / 25}
+ * (Bonferroni), so the rule's false-alarm level per evaluation stays {@code alpha}. Pure: counts in,
+ * verdict out.
  *
  * <p>A window reaching back before the first stored request measures the data available, so with
  * one hour of history the 6-hour burn rate is the burn rate of that hour. The long window must also
@@ -33,8 +36,12 @@ import java.util.TreeSet;
  */
 public final class MultiWindowBurnRate {
 
-  /** Fire when both windows burn faster than {@code factor}. */
-  public record Rule(Duration longWindow, Duration shortWindow, double factor) {
+  /**
+   * Fire when both windows burn faster than {@code factor}. With {@code scanFrom}, the long window is
+   * scanned: the rule tests every window from {@code scanFrom} up to {@code longWindow} in
+   * {@link #SCAN_STEP} steps, and fires on the first significant one.
+   */
+  public record Rule(Duration longWindow, Duration shortWindow, double factor, Duration scanFrom) {
     public Rule {
       Objects.requireNonNull(longWindow, "long window");
       Objects.requireNonNull(shortWindow, "short window");
@@ -45,10 +52,32 @@ public final class MultiWindowBurnRate {
       if (!(factor > 0)) {
         throw new IllegalArgumentException("burn-rate factor must be positive, got " + factor);
       }
+      if (scanFrom != null && (scanFrom.compareTo(SCAN_STEP) < 0 || scanFrom.compareTo(longWindow) > 0
+          || scanFrom.toMillis() % SCAN_STEP.toMillis() != 0 || longWindow.toMillis() % SCAN_STEP.toMillis() != 0)) {
+        throw new IllegalArgumentException("a scanned rule reads windows from " + scanFrom + " to " + longWindow
+            + ": both must be multiples of " + SCAN_STEP + ", the first no longer than the second");
+      }
+    }
+
+    public Rule(Duration longWindow, Duration shortWindow, double factor) {
+      this(longWindow, shortWindow, factor, null);
+    }
+
+    /** The windows the long-window test reads: the long window, or every scanned one, shortest first. */
+    public List<Duration> longWindows() {
+      if (scanFrom == null) {
+        return List.of(longWindow);
+      }
+      List<Duration> out = new ArrayList<>();
+      for (Duration w = scanFrom; w.compareTo(longWindow) <= 0; w = w.plus(SCAN_STEP)) {
+        out.add(w);
+      }
+      return out;
     }
 
     String describe() {
-      return String.format(Locale.ROOT, "%s and %s above %s×", text(longWindow), text(shortWindow), trim(factor));
+      String over = scanFrom == null ? text(longWindow) : "any window of " + text(scanFrom) + " to " + text(longWindow);
+      return String.format(Locale.ROOT, "%s and %s above %s×", over, text(shortWindow), trim(factor));
     }
   }
 
@@ -67,8 +96,11 @@ public final class MultiWindowBurnRate {
   /** One window's counts and burn rate: (bad / requests) / (1 − objective); 0 without requests. */
   public record WindowBurn(Duration window, long requests, long bad, double burnRate) {}
 
-  /** The burn rate of every window, and the first rule that fires (null when none). */
-  public record Verdict(List<WindowBurn> windows, Rule firedBy) {
+  /**
+   * The burn rate of every rule's windows, the first rule that fires (null when none) and the long
+   * window its test fired on (one of a scanned rule's windows, which are listed only when they fire).
+   */
+  public record Verdict(List<WindowBurn> windows, Rule firedBy, Duration firedOver) {
     public Verdict {
       windows = List.copyOf(windows);
     }
@@ -81,28 +113,36 @@ public final class MultiWindowBurnRate {
       return windows.stream().filter(w -> w.window().equals(d)).findFirst().orElseThrow();
     }
 
-    /** {@code burn rate 36.2× over 1h and 41.0× over 5m (fires above 14.4×)}. */
+    /** {@code burn rate 36.2× over 1h and 41.0× over 5m (fires when both exceed 14.4×)}. */
     public String describe() {
       if (firedBy == null) {
         return "not burning fast: " + String.join(", ", windows.stream()
             .map(w -> String.format(Locale.ROOT, "%s %.1f×", text(w.window()), w.burnRate())).toList());
       }
-      return String.format(Locale.ROOT, "burn rate %.1f× over %s and %.1f× over %s (fires when both exceed %s×)",
-          window(firedBy.longWindow()).burnRate(), text(firedBy.longWindow()),
+      WindowBurn over = window(firedOver);
+      if (firedOver.equals(firedBy.shortWindow())) {
+        return String.format(Locale.ROOT, "burn rate %.1f× over %s (%d of %d failed; fires when it exceeds %s×)",
+            over.burnRate(), text(firedOver), over.bad(), over.requests(), trim(firedBy.factor()));
+      }
+      return String.format(Locale.ROOT, "burn rate %.1f× over %s (%d of %d failed) and %.1f× over %s (fires when both"
+              + " exceed %s×)", over.burnRate(), text(firedOver), over.bad(), over.requests(),
           window(firedBy.shortWindow()).burnRate(), text(firedBy.shortWindow()), trim(firedBy.factor()));
     }
   }
 
-  /** The workbook's two paging rules, then the fast burn beyond doubt over 5 minutes. */
+  /** The step of a scanned rule's windows: the evaluation grid. */
+  public static final Duration SCAN_STEP = Duration.ofSeconds(10);
+  /** The workbook's two paging rules, then the fast burn beyond doubt over any of the last 1 to 5 minutes. */
   public static final List<Rule> PAGE = List.of(
       new Rule(Duration.ofHours(1), Duration.ofMinutes(5), 14.4),
       new Rule(Duration.ofHours(6), Duration.ofMinutes(30), 6),
-      new Rule(Duration.ofMinutes(5), Duration.ofMinutes(1), 14.4));
+      new Rule(Duration.ofMinutes(5), Duration.ofMinutes(1), 14.4, Duration.ofMinutes(1)));
   /** The one-sided tail of two standard deviations: 97.7% confidence that the long window burns too fast. */
   public static final double DEFAULT_ALPHA = 0.02275;
 
   private final List<Rule> rules;
   private final double alpha;
+  private final List<Duration> shown;
 
   public MultiWindowBurnRate(List<Rule> rules, double alpha) {
     this.rules = List.copyOf(rules);
@@ -113,21 +153,28 @@ public final class MultiWindowBurnRate {
       throw new IllegalArgumentException("significance level alpha must be in (0, 0.5), got " + alpha);
     }
     this.alpha = alpha;
+    var nominal = new TreeSet<Duration>();
+    for (Rule r : this.rules) {
+      nominal.add(r.longWindow());
+      nominal.add(r.shortWindow());
+    }
+    this.shown = List.copyOf(nominal);
   }
 
   public MultiWindowBurnRate() {
     this(PAGE, DEFAULT_ALPHA);
   }
 
-  /** Every window the rules read, shortest first. */
+  /** Every window the rules read, scanned ones included, shortest first. */
   public List<Duration> windows() {
     var all = new TreeSet<Duration>();
     for (Rule r : rules) {
-      all.add(r.longWindow());
+      all.addAll(r.longWindows());
       all.add(r.shortWindow());
     }
     return List.copyOf(all);
   }
+
 
   public List<Rule> rules() {
     return rules;
@@ -150,24 +197,36 @@ public final class MultiWindowBurnRate {
       throw new IllegalArgumentException("error budget must be in (0, 1), got " + errorBudget);
     }
     List<WindowBurn> burns = new ArrayList<>();
-    for (Duration w : windows()) {
-      Counts c = counts.getOrDefault(w, Counts.NONE);
-      double rate = c.requests() == 0 ? 0 : (double) c.bad() / c.requests() / errorBudget;
-      burns.add(new WindowBurn(w, c.requests(), c.bad(), rate));
+    for (Duration w : shown) {
+      burns.add(burn(w, counts, errorBudget));
     }
-    Verdict none = new Verdict(burns, null);
     for (Rule r : rules) {
       if (history != null && history.compareTo(r.shortWindow().multipliedBy(2)) < 0) {
         continue;
       }
-      WindowBurn lw = none.window(r.longWindow());
-      WindowBurn sw = none.window(r.shortWindow());
-      boolean significant = poissonTail(lw.bad(), r.factor() * errorBudget * lw.requests()) < alpha;
-      if (significant && lw.burnRate() > r.factor() && sw.burnRate() > r.factor()) {
-        return new Verdict(burns, r);
+      WindowBurn sw = burn(r.shortWindow(), counts, errorBudget);
+      if (!(sw.burnRate() > r.factor())) {
+        continue;
+      }
+      List<Duration> longs = r.longWindows();
+      double level = alpha / longs.size(); // Bonferroni: the rule's level per evaluation stays alpha
+      for (Duration w : longs) {
+        WindowBurn lw = burn(w, counts, errorBudget);
+        if (lw.burnRate() > r.factor() && poissonTail(lw.bad(), r.factor() * errorBudget * lw.requests()) < level) {
+          if (!shown.contains(w)) {
+            burns.add(lw);
+          }
+          return new Verdict(burns, r, w);
+        }
       }
     }
-    return none;
+    return new Verdict(burns, null, null);
+  }
+
+  private static WindowBurn burn(Duration w, Map<Duration, Counts> counts, double errorBudget) {
+    Counts c = counts.getOrDefault(w, Counts.NONE);
+    double rate = c.requests() == 0 ? 0 : (double) c.bad() / c.requests() / errorBudget;
+    return new WindowBurn(w, c.requests(), c.bad(), rate);
   }
 
   /** {@code P(X ≥ k)} for {@code X ~ Poisson(mu)}: the upper tail, summed in log space from k up. */

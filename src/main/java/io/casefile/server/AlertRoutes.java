@@ -90,8 +90,16 @@ final class AlertRoutes {
     out.put("at", now);
     out.put("configured", statuses.stream().anyMatch(SloMonitor.Status::configured));
     out.put("default_objective", slos.settings().defaultObjective());
-    out.put("rules", new MultiWindowBurnRate().rules().stream().map(r -> Map.of("long_window",
-        r.longWindow().toString(), "short_window", r.shortWindow().toString(), "burn_rate", r.factor())).toList());
+    out.put("rules", new MultiWindowBurnRate().rules().stream().map(r -> {
+      Map<String, Object> rule = new LinkedHashMap<>();
+      rule.put("long_window", r.longWindow().toString());
+      if (r.scanFrom() != null) {
+        rule.put("scanned_from", r.scanFrom().toString());
+      }
+      rule.put("short_window", r.shortWindow().toString());
+      rule.put("burn_rate", r.factor());
+      return rule;
+    }).toList());
     out.put("objectives", objectives);
     return out;
   }

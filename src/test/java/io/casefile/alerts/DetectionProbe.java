@@ -15,9 +15,9 @@ import java.util.Locale;
 /**
  * Detection delay of the SLO burn alert on a demo scenario at several start instants, for
  * BENCHMARKS.md: replays the scenario (60 minutes of baseline, seed 7, 6 requests/s) into an
- * in-memory server and reads every objective's burn rates ({@code GET /api/v1/slos}' counts) every
- * 5 s from 40 s before the onset, every 10 s through the baseline; prints the first firing on the 30,
- * 15 and 10 s evaluation grids and, with {@code v}, the checkout's windows and each rule's p-value.
+ * in-memory server and evaluates the SLOs as the server does (its rollup, every 10 s from the start
+ * to 5 minutes after the onset, alerts opening incidents); prints the first firing, how many fired
+ * before the onset and, with {@code v}, every objective's windows at that instant.
  *
  * <pre>DetectionProbe SCENARIO INCIDENT(ISO-8601) START[,START…] [v]</pre>
  */
@@ -41,55 +41,41 @@ final class DetectionProbe {
         long t1 = System.nanoTime();
         Instant onset = truth.onset();
         StringBuilder firsts = new StringBuilder();
-        // baseline: every 30 s grid point before onset
+        // every evaluation of the 10 s grid from the start, through the server's own path (the rollup), as the
+        // server and the demo evaluate; a firing SLO opens its incident as it would there
         int baseFires = 0;
         int evals = 0;
-        for (Instant t = start.plusSeconds(10); t.isBefore(onset); t = t.plusSeconds(10)) {
-          for (var s : server.slos().statuses(t)) {
-            if (s.verdict().firing()) baseFires++;
+        SloMonitor.Transition first = null;
+        for (Instant t = start.plusSeconds(10); !t.isAfter(onset.plusSeconds(300)) && t.isBefore(options.end())
+            && first == null; t = t.plusSeconds(10)) {
+          for (var tr : server.slos().evaluate(t)) {
+            if (!tr.fired()) {
+              continue;
+            }
+            if (t.isBefore(onset)) {
+              baseFires++;
+            }
+            first = first != null ? first : tr;
           }
           evals++;
         }
         long t2 = System.nanoTime();
-        Instant[] first = new Instant[3];
-        int[] steps = {30, 15, 10};
-        for (Instant t = onset.minusSeconds(40); !t.isAfter(onset.plusSeconds(420)) && t.isBefore(options.end()); t = t.plusSeconds(5)) {
-          var sts = server.slos().statuses(t);
-          boolean fire = sts.stream().anyMatch(s -> s.verdict().firing());
-          long off = Duration.between(start, t).toSeconds();
-          if (fire && first[2] == null && off % 10 == 0) {
-            var f = sts.stream().filter(s -> s.verdict().firing()).findFirst().orElseThrow();
-            System.out.println("FIRST10 " + start + " " + t + " " + f.slo().id() + " :: " + f.verdict().describe()
-                + " :: " + f.verdict().windows().stream().map(w -> MultiWindowBurnRate.text(w.window()) + " " + w.bad() + "/" + w.requests()).toList());
-          }
-          for (int i = 0; i < 3; i++) {
-            if (fire && first[i] == null && off % steps[i] == 0) first[i] = t;
-          }
-          if (verbose && off % 10 == 0) {
-            for (var s : sts) {
-              if (!s.slo().flow().toString().equals("frontend:POST /checkout")) continue;
+        if (first != null) {
+          var f = first;
+          System.out.println("FIRST10 " + start + " " + f.at() + " " + f.slo().id() + " :: " + f.verdict().describe());
+          if (verbose) {
+            for (var s : server.slos().statuses(f.at())) {
               var v = s.verdict();
-              StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %s (%+4ds)", t,
-                  Duration.between(onset, t).toSeconds()));
+              StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %s %s", s.slo().flow(), f.at()));
               for (var w : v.windows()) {
-                line.append(String.format(Locale.ROOT, " %s %d/%d %.1fx", MultiWindowBurnRate.text(w.window()), w.bad(), w.requests(), w.burnRate()));
+                line.append(String.format(Locale.ROOT, " %s %d/%d %.1fx", MultiWindowBurnRate.text(w.window()), w.bad(),
+                    w.requests(), w.burnRate()));
               }
-              for (var r : MultiWindowBurnRate.PAGE) {
-                var lw = v.window(r.longWindow());
-                double mu = r.factor() * 0.001 * lw.requests();
-                line.append(String.format(Locale.ROOT, " | %s mu=%.1f p=%.4f", MultiWindowBurnRate.text(r.longWindow()), mu,
-                    MultiWindowBurnRate.poissonTail(lw.bad(), mu)));
-              }
-              line.append(v.firing() ? " FIRE " + v.firedBy().describe() : "");
               System.out.println(line);
             }
           }
         }
-        long t3 = System.nanoTime();
-        for (int i = 0; i < 3; i++) {
-          firsts.append(String.format(Locale.ROOT, " step%ds=%s", steps[i],
-              first[i] == null ? "none" : Duration.between(onset, first[i]).toSeconds() + "s"));
-        }
+        firsts.append(" step10s=").append(first == null ? "none" : Duration.between(onset, first.at()).toSeconds() + "s");
         System.out.printf(Locale.ROOT, "%s start=%s onset=%s baselineFires=%d/%d%s  [replay %.1fs, %.1f ms/eval]%n",
             sc.id(), start, onset, baseFires, evals, firsts, (t1 - t0) / 1e9, (t2 - t1) / 1e6 / evals);
       }
