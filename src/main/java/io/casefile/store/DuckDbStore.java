@@ -291,14 +291,6 @@ public final class DuckDbStore implements TelemetryStore, TelemetryWriter, LogTe
     return read(c -> Queries.list(c, "SELECT current_setting('memory_limit')", List.of(), rs -> rs.getString(1)).get(0));
   }
 
-  /**
-   * Returns once everything acknowledged so far is visible to reads: for a component that keeps
-   * its own long-lived connection and so does not pass through {@link #connection()}.
-   */
-  public void awaitAcknowledged() {
-    readBarrier.run();
-  }
-
   /** Runs work over a {@link TelemetryReader} on a fresh duplicate connection. */
   @Override
   public <T> T withReader(Function<TelemetryReader, T> work) {
