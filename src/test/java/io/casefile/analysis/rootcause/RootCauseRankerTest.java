@@ -74,6 +74,18 @@ class RootCauseRankerTest {
   }
 
   @Test
+  void aNewErrorTemplateOutranksANewWarningTemplateOfTheSameRate() {
+    // a business-rule warning in one service and an error in another, both new and equally frequent
+    List<LogRate> logs = List.of(
+        new LogRate("db", "order status not allowed to pay", 13, 0, 12),
+        new LogRate("orders", "query failed: <*>", 17, 0, 12));
+    RootCauseRanking r = new RootCauseRanker().rank(new RootCauseInput(BASE, INCIDENT, steadyOwnTimes(), List.of(), logs, steadyMetrics()));
+
+    assertThat(r.causes()).extracting(RankedCause::service).containsExactly("orders", "db");
+    assertThat(r.causes().get(1).strongest().strength()).isEqualTo(r.causes().get(0).strongest().strength() * EvidenceFinder.WARNING_WEIGHT);
+  }
+
+  @Test
   void aGaugeLeavingItsBaselineAloneNamesItsService() {
     List<MetricWindow> metrics = new ArrayList<>(steadyMetrics());
     MetricWindow orders = metrics.get(1);
