@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * (MicroRank's and Nezha's "deepest anomaly" idea), a service's latency, log and resource evidence
  * is halved when a service it calls shows the same kind of evidence at least half as strong: the
  * caller is then most likely waiting on, or reporting, its callee's fault. Calls a service stopped
- * making are its own behaviour and are never discounted. Where spans or logs were read, a service
+ * making are halved the same way when a callee shows new error logs at least half as strong: the
+ * request failed in the callee and the caller abandoned it before its later calls. Where spans or logs were read, a service
  * whose only evidence is gauges keeps {@link #UNCORROBORATED} of it: its own spans and logs,
  * which were looked at, show nothing, and gauges move for reasons of their own (scrapes, timeouts
  * elsewhere, load). Ties break by name.
@@ -66,7 +67,7 @@ public final class RootCauseRanker {
         if (k.getKey() == CauseKind.RESOURCE && !corroborated && observed) {
           s *= UNCORROBORATED;
         }
-        if (k.getKey() != CauseKind.TRAFFIC && explainedByCallee(service, k.getKey(), k.getValue(), callees, best)) {
+        if (explainedByCallee(service, explaining(k.getKey()), k.getValue(), callees, best)) {
           s *= EXPLAINED_BY_CALLEE;
         }
         score += s;
@@ -82,6 +83,15 @@ public final class RootCauseRanker {
       out.add(new RankedCause(s.service(), top == 0 ? 0 : Math.round(s.score() / top * 1000) / 1000.0, ev));
     }
     return new RootCauseRanking(out, null, top);
+  }
+
+  /**
+   * The callee evidence that explains a caller's evidence of this kind: the same kind, except for
+   * calls a caller stopped making, which a callee's new errors explain (the request failed there
+   * and was abandoned before its later calls) and a callee's own drop does not.
+   */
+  private static CauseKind explaining(CauseKind kind) {
+    return kind == CauseKind.TRAFFIC ? CauseKind.LOGS : kind;
   }
 
   private static boolean explainedByCallee(String service, CauseKind kind, double strength,
