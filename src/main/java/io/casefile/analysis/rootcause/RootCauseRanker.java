@@ -17,10 +17,11 @@ import java.util.TreeMap;
  * (MicroRank's and Nezha's "deepest anomaly" idea), a service's latency, log and resource evidence
  * is halved when a service it calls shows the same kind of evidence at least half as strong: the
  * caller is then most likely waiting on, or reporting, its callee's fault. Calls a service stopped
- * making are its own behaviour and are never discounted. Where spans or logs were read, a service
- * whose only evidence is gauges keeps {@link #UNCORROBORATED} of it: its own spans and logs,
- * which were looked at, show nothing, and gauges move for reasons of their own (scrapes, timeouts
- * elsewhere, load). Ties break by name.
+ * making are its own behaviour, halved only when a service it calls shows errors at least half as
+ * strong (its requests stopped after that callee failed: {@link CutShortCalls}). Where spans or
+ * logs were read, a service whose only evidence is gauges keeps {@link #UNCORROBORATED} of it: its
+ * own spans and logs, which were looked at, show nothing, and gauges move for reasons of their own
+ * (scrapes, timeouts elsewhere, load). Ties break by name.
  */
 public final class RootCauseRanker {
   /** No single kind adds more than this to a score (effect sizes are on a log scale). */
@@ -37,6 +38,7 @@ public final class RootCauseRanker {
     all.addAll(finder.ownTime());
     all.addAll(finder.callGaps());
     all.addAll(finder.droppedCalls());
+    all.addAll(new CutShortCalls(in).evidence());
     all.addAll(finder.logs());
     all.addAll(finder.templateMix());
     all.addAll(finder.metrics());
@@ -66,7 +68,9 @@ public final class RootCauseRanker {
         if (k.getKey() == CauseKind.RESOURCE && !corroborated && observed) {
           s *= UNCORROBORATED;
         }
-        if (k.getKey() != CauseKind.TRAFFIC && explainedByCallee(service, k.getKey(), k.getValue(), callees, best)) {
+        // calls a service stopped making are its own behaviour, unless a callee's failures explain them
+        CauseKind explainedBy = k.getKey() == CauseKind.TRAFFIC ? CauseKind.ERRORS : k.getKey();
+        if (explainedByCallee(service, explainedBy, k.getValue(), callees, best)) {
           s *= EXPLAINED_BY_CALLEE;
         }
         score += s;
