@@ -15,13 +15,19 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, description = "Folder holding the dataset, read in place.")
   Path data;
 
+  @Option(names = "--only", description = "Replay only the cases whose label contains this text, e.g. \"TT exception\" (nezha, rcd-sockshop).")
+  String only;
+
+  @Option(names = "--verbose", description = "Print each case's top root causes with their reasons (nezha, rcd-sockshop).")
+  boolean verbose;
+
   @Override
   public Integer call() throws Exception {
     var evaluation = Evaluations.byName(dataset);
     if (!Files.isDirectory(data)) {
       throw new IllegalArgumentException("--data " + data + " is not a folder");
     }
-    evaluation.run(data, System.out);
+    evaluation.run(data, System.out, only, verbose);
     return 0;
   }
 }

@@ -87,6 +87,7 @@ final class ServeCommand implements Callable<Integer> {
     if (mapping != null && parsed.isEmpty()) {
       throw new IllegalArgumentException("--mapping goes with --source prometheus=URL");
     }
+    warnIfHeapExceedsBudget(config.memory());
     CasefileServer server = CasefileServer.start(config, alerts, parsed);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -100,6 +101,16 @@ final class ServeCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** The launcher sets -Xmx to the budget's heap share; a JVM started otherwise may outgrow the budget. */
+  private static void warnIfHeapExceedsBudget(io.casefile.server.MemoryBudget memory) {
+    long heap = Runtime.getRuntime().maxMemory();
+    if (heap != Long.MAX_VALUE && heap > memory.heapBytes() * 5 / 4) {
+      System.err.println("casefile: warning: the JVM heap may grow to " + (heap >> 20) + " MiB, beyond the "
+          + (memory.heapBytes() >> 20) + " MiB share of the --memory budget; start through the casefile launcher, "
+          + "or pass -Xmx" + (memory.heapBytes() >> 20) + "m");
+    }
   }
 
   private static Duration parseDuration(String option, String text) {

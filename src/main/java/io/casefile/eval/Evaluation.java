@@ -14,4 +14,16 @@ public interface Evaluation {
 
   /** Runs over the folder, reading the data in place. Bad layout: IllegalArgumentException. */
   void run(Path data, PrintStream out) throws IOException;
+
+  /**
+   * Runs only the cases whose printed label contains {@code only} (null: all) and, when
+   * {@code verbose}, prints each case's answer in more detail. Evaluations without per-case answers
+   * refuse both.
+   */
+  default void run(Path data, PrintStream out, String only, boolean verbose) throws IOException {
+    if (only != null || verbose) {
+      throw new IllegalArgumentException("--only and --verbose apply to the root-cause datasets (nezha, rcd-sockshop), not " + dataset());
+    }
+    run(data, out);
+  }
 }

@@ -51,14 +51,28 @@ public final class NezhaEvaluation implements Evaluation {
 
   @Override
   public void run(Path data, PrintStream out) throws IOException {
+    run(data, out, null, false);
+  }
+
+  @Override
+  public void run(Path data, PrintStream out, String only, boolean verbose) throws IOException {
     List<NezhaCase> cases = new ArrayList<>();
     for (NezhaFault f : faults(data)) {
+      if (only != null && !(f.injectedAt() + " " + f.system() + " " + f.type() + " " + f.service()).contains(only)) {
+        continue;
+      }
       NezhaCase c = NezhaCase.run(f);
       cases.add(c);
       out.printf(Locale.ROOT, "%s %s %-14s %-32s rank %-4s %6d ms  top 3: %s%n", f.injectedAt(), f.system(), f.type(),
           f.service(), c.rank() == 0 ? "miss" : c.rank(), c.millis(),
           String.join(" ", c.ranked().subList(0, Math.min(3, c.ranked().size()))));
+      if (verbose) {
+        ReplayedCase.printCauses(c.answer(), out);
+      }
       out.flush();
+    }
+    if (cases.isEmpty()) {
+      throw new IllegalArgumentException("no fault label contains '" + only + "'");
     }
     out.println();
     Map<String, List<NezhaCase>> groups = new TreeMap<>();

@@ -40,7 +40,7 @@ public final class RcdSockshopEvaluation implements Evaluation {
 
   record Case(String service, String fault, Path folder) {}
 
-  record Result(Case c, int rank, long millis) {}
+  record Result(Case c, int rank, long millis, JsonNode answer) {}
 
   @Override
   public String dataset() {
@@ -82,18 +82,33 @@ public final class RcdSockshopEvaluation implements Evaluation {
     TimeRange range = new TimeRange(from, Instant.ofEpochSecond(anomalous.last + 1));
     JsonNode answer = ReplayedCase.investigate(payloads, range, new TimeRange(from, start));
     int rank = ReplayedCase.rank(ReplayedCase.rankedServices(answer), c.service());
-    return new Result(c, rank, (System.nanoTime() - t0) / 1_000_000);
+    return new Result(c, rank, (System.nanoTime() - t0) / 1_000_000, answer);
   }
 
   @Override
   public void run(Path data, PrintStream out) throws IOException {
+    run(data, out, null, false);
+  }
+
+  @Override
+  public void run(Path data, PrintStream out, String only, boolean verbose) throws IOException {
     List<Result> results = new ArrayList<>();
     for (Case c : cases(data)) {
+      String label = c.service() + " " + c.fault() + " " + c.folder().getFileName();
+      if (only != null && !label.contains(only)) {
+        continue;
+      }
       Result r = run(c);
       results.add(r);
       out.printf(Locale.ROOT, "%-10s %-4s %s  rank %s  %d ms%n", c.service(), c.fault(), c.folder().getFileName(),
           r.rank() == 0 ? "miss" : r.rank(), r.millis());
+      if (verbose) {
+        ReplayedCase.printCauses(r.answer(), out);
+      }
       out.flush();
+    }
+    if (results.isEmpty()) {
+      throw new IllegalArgumentException("no case label contains '" + only + "'");
     }
     Map<String, List<Result>> byFault = new TreeMap<>();
     results.forEach(r -> byFault.computeIfAbsent(r.c().fault(), k -> new ArrayList<>()).add(r));

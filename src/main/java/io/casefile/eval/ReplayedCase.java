@@ -9,6 +9,7 @@ import io.casefile.model.TimeRange;
 import io.casefile.server.CasefileServer;
 import io.casefile.server.ServerConfig;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -29,6 +31,8 @@ import java.util.stream.Stream;
  * answer is the JSON the API returned.
  */
 final class ReplayedCase {
+  static final int VERBOSE_CAUSES = 5;
+
   private ReplayedCase() {}
 
   /** Sends the payloads in order, asks the question (no flow, no signal) and returns the answer. */
@@ -74,6 +78,26 @@ final class ReplayedCase {
       out.add(c.path("service").asText());
     }
     return new ArrayList<>(out);
+  }
+
+  /** Prints the answer's first {@link #VERBOSE_CAUSES} root causes, each with its score, kind and reasons. */
+  static void printCauses(JsonNode answer, PrintStream out) {
+    int i = 0;
+    for (JsonNode c : answer.path("root_causes")) {
+      if (++i > VERBOSE_CAUSES) {
+        break;
+      }
+      out.printf(Locale.ROOT, "    %d. %s  score %s  %s%n", i, c.path("service").asText(), c.path("score").asText(),
+          c.path("kind").asText());
+      for (JsonNode r : c.path("reasons")) {
+        out.printf(Locale.ROOT, "         %-8s %s%n", r.path("kind").asText(), r.path("text").asText());
+      }
+    }
+    if (i == 0) {
+      for (JsonNode n : answer.path("notes")) {
+        out.println("    " + n.asText());
+      }
+    }
   }
 
   /** The 1-based rank of {@code truth} among the services, 0 when absent. */

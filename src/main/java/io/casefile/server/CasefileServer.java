@@ -75,10 +75,6 @@ public final class CasefileServer implements AutoCloseable {
     MemoryBudget memory = config.memory();
     store.limitMemory(memory.duckDbBytes());
     long heap = Runtime.getRuntime().maxMemory();
-    if (heap != Long.MAX_VALUE && heap > memory.heapBytes() * 5 / 4) {
-      LOG.warn("the JVM heap may grow to {} MiB, beyond the {} MiB share of the --memory budget; start through "
-          + "the casefile launcher, or pass -Xmx{}m", heap >> 20, memory.heapBytes() >> 20, memory.heapBytes() >> 20);
-    }
     LOG.info("memory budget {} MiB: JVM heap {} MiB (max {} MiB), DuckDB memory_limit {} MiB", memory.bytes() >> 20,
         memory.heapBytes() >> 20, heap >> 20, memory.duckDbBytes() >> 20);
     IngestQueue queue = null;
