@@ -37,6 +37,12 @@ final class TraceWireDecoder {
   private final SpanFlattener.SpanFields f = new SpanFlattener.SpanFields();
   private final Recent keys = new Recent();
   private final Recent values = new Recent();
+  /** The cursors of a KeyValue and of its AnyValue, reused: neither reading nests in itself. */
+  private final Cursor kvCursor = new Cursor(0, 0);
+  private final Cursor valueCursor = new Cursor(0, 0);
+  /** What {@link #keyValue} read last. */
+  private String kvKey;
+  private String kvValue;
 
   private TraceWireDecoder(SpanFlattener flattener, byte[] body) {
     this.flattener = flattener;
@@ -79,7 +85,7 @@ final class TraceWireDecoder {
         c.skipBytes(c.length());
       } else if (tag == (3 << 3 | LENGTH)) {
         int len = c.length();
-        string(c.pos, len);
+        checkUtf8(c.pos, len);
         c.pos += len;
       } else {
         c.skip(tag);
@@ -122,7 +128,7 @@ final class TraceWireDecoder {
         c.pos += len;
       } else if (tag == (3 << 3 | LENGTH)) {
         int len = c.length();
-        string(c.pos, len);
+        checkUtf8(c.pos, len);
         c.pos += len;
       } else {
         c.skip(tag);
@@ -152,7 +158,7 @@ final class TraceWireDecoder {
             f.spanLength = len;
             f.spanId = len == 8 ? longAt(at) : 0;
           }
-          case 3 -> string(at, len);
+          case 3 -> checkUtf8(at, len);
           case 4 -> {
             f.parentLength = len;
             f.parentId = len == 8 ? longAt(at) : 0;
@@ -161,8 +167,8 @@ final class TraceWireDecoder {
           case 9 -> {
             f.attributeTotal++;
             if (f.attributes < maxAttributes) {
-              String[] kv = keyValue(at, at + len, f.attributes);
-              f.attribute(kv[0], kv[1]);
+              keyValue(at, at + len, f.attributes);
+              f.attribute(kvKey, kvValue);
             } else {
               keyValue(at, at + len, -1); // dropped, but validated like the rest
             }
@@ -220,17 +226,17 @@ final class TraceWireDecoder {
   }
 
   /**
-   * A KeyValue as {key, value text}. {@code position} ≥ 0 lets equal bytes at the same attribute
-   * position reuse the previous span's strings.
+   * Reads a KeyValue into {@link #kvKey} and {@link #kvValue} (its value as text). {@code position}
+   * ≥ 0 lets equal bytes at the same attribute position reuse the previous span's strings.
    */
-  private String[] keyValue(int from, int to, int position) throws InvalidProtocolBufferException {
+  private void keyValue(int from, int to, int position) throws InvalidProtocolBufferException {
     String key = "";
     String value = null;
     int valueFrom = -1;
     int valueTo = -1;
     boolean merged = false;
     ByteBuffer parts = null;
-    Cursor c = new Cursor(from, to);
+    Cursor c = kvCursor.at(from, to);
     while (c.more()) {
       int tag = c.tag();
       if (tag == (1 << 3 | LENGTH)) {
@@ -260,7 +266,8 @@ final class TraceWireDecoder {
     } else if (valueFrom >= 0) {
       value = flattener.capped(anyValue(valueFrom, valueTo, position));
     }
-    return new String[] {key, value};
+    kvKey = key;
+    kvValue = value;
   }
 
   /** AnyValue text: strings and numbers read here, everything else through the generated parser. */
@@ -270,7 +277,7 @@ final class TraceWireDecoder {
     int len = 0;
     long bits = 0;
     boolean complex = false;
-    Cursor c = new Cursor(from, to);
+    Cursor c = valueCursor.at(from, to);
     while (c.more()) {
       int tag = c.tag();
       int field = tag >>> 3;
@@ -278,7 +285,7 @@ final class TraceWireDecoder {
       if (field == 1 && wire == LENGTH) {
         len = c.length();
         at = c.pos;
-        string(at, len);
+        checkUtf8(at, len);
         c.pos += len;
         kind = 1;
       } else if ((field == 2 || field == 3) && wire == VARINT) {
@@ -329,6 +336,16 @@ final class TraceWireDecoder {
     }
   }
 
+  /** Checks a UTF-8 string field the rows do not keep, without decoding it when it is ASCII. */
+  private void checkUtf8(int at, int len) throws InvalidProtocolBufferException {
+    for (int i = at; i < at + len; i++) {
+      if (b[i] < 0) {
+        string(at, len);
+        return;
+      }
+    }
+  }
+
   /** A UTF-8 string field; invalid UTF-8 is an error, as in the generated parser. */
   private String string(int at, int len) throws InvalidProtocolBufferException {
     for (int i = at; i < at + len; i++) {
@@ -358,12 +375,20 @@ final class TraceWireDecoder {
 
   private final class Cursor {
     int pos;
-    final int end;
+    int end;
     private int groupDepth;
 
     Cursor(int pos, int end) {
       this.pos = pos;
       this.end = end;
+    }
+
+    /** This cursor, moved to read the message between {@code from} and {@code to}. */
+    Cursor at(int from, int to) {
+      pos = from;
+      end = to;
+      groupDepth = 0;
+      return this;
     }
 
     boolean more() {
