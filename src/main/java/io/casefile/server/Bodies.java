@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -67,9 +68,10 @@ final class Bodies {
   private static byte[] readAll(InputStream in, long maxBytes, long expected) throws IOException {
     if (expected > 0 && expected <= maxBytes) {
       // the common case: Content-Length known, read straight into an array of that size
-      byte[] body = in.readNBytes((int) expected);
-      if (body.length < expected) {
-        return body;
+      byte[] body = new byte[(int) expected];
+      int read = in.readNBytes(body, 0, body.length);
+      if (read < body.length) {
+        return Arrays.copyOf(body, read);
       }
       int next = in.read();
       if (next < 0) {
