@@ -27,12 +27,15 @@ import java.util.regex.Pattern;
 /**
  * Whole-process ingest benchmark: starts {@code casefile serve} as a child process on a fresh data
  * directory, drives it over loopback with several connections sending OTLP/HTTP protobuf batches,
- * and reports acknowledged (durably committed) spans per second, the server's peak RSS, and the
- * decode-only throughput of the same batches in this process.
+ * and reports acknowledged (durably committed) spans per second, the server's peak RSS, its CPU per
+ * span by thread group, and the decode-only throughput of the same batches in this process. With a
+ * rate, the connections together offer that many spans per second instead of sending as fast as
+ * the server answers: the server's CPU per span at a fixed load, comparable between builds on a
+ * busy machine.
  */
 public final class IngestBenchmark {
   public record Settings(int seconds, int warmupSeconds, int connections, int batchSpans, Path dataDir,
-      List<String> serverJvmOptions, int settleSeconds) {}
+      List<String> serverJvmOptions, int settleSeconds, int rate) {}
 
   public record Result(long spans, double seconds, double spansPerSecond, long rejectedRequests,
       long peakRssKiB, long databaseBytes, double decodeSpansPerSecond, double serverCpuSeconds) {}
@@ -71,25 +74,31 @@ public final class IngestBenchmark {
       List<Thread> threads = new ArrayList<>();
       for (int c = 0; c < s.connections(); c++) {
         int offset = c;
+        long period = s.rate() > 0 ? (long) (s.connections() * (double) s.batchSpans() * 1e9 / s.rate()) : 0;
+        long first = System.nanoTime() + offset * period / s.connections();
         threads.add(Thread.ofPlatform().start(() -> drive(client, otlp, batches, offset, s.batchSpans(),
-            warmupEnd, end, acked, rejected)));
+            warmupEnd, end, acked, rejected, first, period)));
       }
       while (System.nanoTime() < warmupEnd) {
         Thread.sleep(10);
       }
       double cpuStart = cpuSeconds(server.pid());
+      var threadsStart = ThreadCpu.snapshot(server.pid());
       for (Thread t : threads) {
         t.join();
       }
       double serverCpu = cpuSeconds(server.pid()) - cpuStart;
+      var byGroup = ThreadCpu.between(threadsStart, ThreadCpu.snapshot(server.pid()));
       long stored = storedSpans(client, uris[1]);
       long peak = peakRssKiB(server.pid());
       Result r = new Result(acked.get(), s.seconds(), acked.get() / (double) s.seconds(), rejected.get(), peak,
           databaseBytes(s.dataDir()), decode, serverCpu);
-      out.printf("ingest: %d spans acknowledged in %d s = %.0f spans/s with %d connections; %d requests refused (503)%n",
-          r.spans(), s.seconds(), r.spansPerSecond(), s.connections(), r.rejectedRequests());
+      out.printf("ingest: %d spans acknowledged in %d s = %.0f spans/s with %d connections%s; %d requests refused (503)%n",
+          r.spans(), s.seconds(), r.spansPerSecond(), s.connections(),
+          s.rate() > 0 ? " offering " + s.rate() + " spans/s" : "", r.rejectedRequests());
       out.printf("server CPU in the measured window: %.1f s = %.0f spans per server CPU-second%n", serverCpu,
           r.spans() / serverCpu);
+      out.printf("server CPU by thread, microseconds per acknowledged span: %s%n", ThreadCpu.perSpan(byGroup, r.spans()));
       out.printf("stored spans after the run (GET /api/v1/services, warm-up and late acknowledgements included): %d%n",
           stored);
       out.printf("server peak RSS: %.0f MiB; database files: %.0f MiB%n", peak / 1024.0, r.databaseBytes() / 1048576.0);
@@ -107,13 +116,21 @@ public final class IngestBenchmark {
     }
   }
 
+  /** One connection's requests: back to back, or one every {@code period} nanoseconds from {@code next}. */
   private static void drive(HttpClient client, URI otlp, List<byte[]> batches, int offset, int batchSpans,
-      long warmupEnd, long end, AtomicLong acked, AtomicLong rejected) {
+      long warmupEnd, long end, AtomicLong acked, AtomicLong rejected, long next, long period) {
     int i = offset;
     while (true) {
       long now = System.nanoTime();
       if (now >= end) {
         return;
+      }
+      if (period > 0) {
+        if (now < next) {
+          java.util.concurrent.locks.LockSupport.parkNanos(Math.min(next, end) - now);
+          continue;
+        }
+        next = Math.max(next + period, now - period); // behind schedule: catch up by at most one request
       }
       byte[] body = batches.get(i++ % batches.size());
       try {

@@ -43,18 +43,23 @@ final class BenchCommand implements Runnable {
         + "server's RSS again (default: ${DEFAULT-VALUE}: not measured).")
     int settle;
 
+    @Option(names = "--rate", defaultValue = "0", description = "Spans per second offered by all connections together "
+        + "(default: ${DEFAULT-VALUE}: as fast as the server answers).")
+    int rate;
+
     @Option(names = "--server-jvm-option", description = "Extra JVM option for the server (repeatable), e.g. a JFR recording.")
     List<String> serverOptions = new java.util.ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-      if (seconds < 1 || connections < 1 || batch < 1 || warmup < 0) {
-        throw new IllegalArgumentException("--seconds, --connections and --batch must be positive");
+      if (seconds < 1 || connections < 1 || batch < 1 || warmup < 0 || rate < 0) {
+        throw new IllegalArgumentException("--seconds, --connections and --batch must be positive, --warmup and "
+            + "--rate not negative");
       }
       Path dir = data == null ? Files.createTempDirectory("casefile-bench") : data;
       IngestBenchmark.run(new IngestBenchmark.Settings(seconds, warmup, connections, batch, dir,
           java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx" + heap), serverOptions.stream()).toList(),
-          settle),
+          settle, rate),
           System.out);
       return 0;
     }
