@@ -43,6 +43,23 @@ class RootCauseDatasetTest {
   }
 
   @Test
+  void anExceptionInOnlineBoutiqueSeenOnlyAsRequestsCutShortNamesTheServiceTheyStoppedAfter() throws Exception {
+    Path data = Datasets.folder().resolve("nezha-dev");
+    assumeTrue(Files.isDirectory(data.resolve("rca_data")), "dataset absent: " + data);
+    // no span status and no log line: the frontend's requests just end after the catalog answers
+    NezhaFault fault = NezhaEvaluation.faults(data).stream()
+        .filter(f -> f.type().equals("exception") && f.service().equals("productcatalogservice"))
+        .findFirst().orElseThrow();
+
+    NezhaCase c = NezhaCase.run(fault);
+
+    assertThat(c.rank()).isEqualTo(1);
+    assertThat(c.answer().path("root_causes").get(0).path("kind").asText()).isEqualTo("errors");
+    assertThat(c.answer().path("root_causes").get(0).path("reasons").get(0).path("text").asText())
+        .contains("requests stop after calling it");
+  }
+
+  @Test
   void aSockShopCpuHogIsInTheTopThreeFromMetricsAlone() throws Exception {
     Path data = Datasets.folder().resolve("rcd-sockshop");
     assumeTrue(Files.isDirectory(data), "dataset absent: " + data);

@@ -47,12 +47,15 @@ public final class Buckets {
 
   private record Gauge(String service, String instance, String name, List<double[]> points) {}
 
+  private record Pattern(String service, String operation, List<CallStep> steps, long[] counts) {}
+
   private final int size;
   private final long[] spansPerBucket;
   private final Map<List<String>, Moments> own = new TreeMap<>(Buckets::compare);
   private final Map<List<String>, Moments> calls = new TreeMap<>(Buckets::compare);
   private final Map<List<String>, Template> logs = new TreeMap<>(Buckets::compare);
   private final Map<List<String>, Gauge> gauges = new TreeMap<>(Buckets::compare);
+  private final Map<List<String>, Pattern> patterns = new TreeMap<>(Buckets::compare);
 
   public Buckets(int size) {
     if (size < 1) {
@@ -113,6 +116,29 @@ public final class Buckets {
   }
 
   /**
+   * Adds {@code n} spans of a service operation in one bucket whose children made the calls
+   * {@code steps}, in start order; repeats of the same step in a row count once.
+   */
+  public void callSequence(String service, String operation, List<CallStep> steps, int bucket, long n) {
+    if (!inRange(bucket) || n <= 0) {
+      return;
+    }
+    List<CallStep> collapsed = new ArrayList<>();
+    for (CallStep step : steps) {
+      if (collapsed.isEmpty() || !collapsed.get(collapsed.size() - 1).equals(step)) {
+        collapsed.add(step);
+      }
+    }
+    List<String> key = new ArrayList<>(List.of(service, operation));
+    for (CallStep step : collapsed) {
+      key.add(step.callee() == null ? "" : step.callee());
+      key.add(step.operation());
+    }
+    patterns.computeIfAbsent(key, k -> new Pattern(service, operation, List.copyOf(collapsed), new long[size]))
+        .counts()[bucket] += n;
+  }
+
+  /**
    * The two windows [baselineFrom, split) and [split, end) as ranker input, with times in seconds of
    * {@code bucketSeconds} each. Span and log windows count from the first bucket that holds a span
    * (the store may hold only part of the baseline); gauges use the whole window.
@@ -166,7 +192,22 @@ public final class Buckets {
       double[] i = x.points().stream().filter(p -> p[0] >= split && p[0] < end).mapToDouble(p -> p[1]).toArray();
       g.add(new MetricWindow(x.service(), x.instance(), x.name(), b, i));
     }
-    return new RootCauseInput((baselineTo - firstData) * bucketSeconds, (end - split) * bucketSeconds, o, c, l, g);
+    List<CallPattern> p = new ArrayList<>();
+    for (Pattern x : patterns.values()) {
+      long b = 0;
+      long i = 0;
+      for (int k = Math.max(0, baselineFrom); k < Math.min(end, size); k++) {
+        if (k < baselineTo) {
+          b += x.counts()[k];
+        } else if (k >= split) {
+          i += x.counts()[k];
+        }
+      }
+      if (b + i > 0) {
+        p.add(new CallPattern(x.service(), x.operation(), x.steps(), b, i));
+      }
+    }
+    return new RootCauseInput((baselineTo - firstData) * bucketSeconds, (end - split) * bucketSeconds, o, c, l, g, p);
   }
 
   /** The spans (own-time and call aggregates) in one bucket. */

@@ -5,10 +5,10 @@ import java.util.List;
 /**
  * What the ranker reads, for a baseline and an incident window of the given lengths (seconds):
  * own times, call gaps (which are also the call graph and the call counts), warning-or-worse log
- * templates and gauge series.
+ * templates, gauge series and the sequences of calls the spans of each operation made.
  */
 public record RootCauseInput(double baselineSeconds, double incidentSeconds, List<OwnTime> ownTimes,
-    List<CallGap> calls, List<LogRate> logs, List<MetricWindow> metrics) {
+    List<CallGap> calls, List<LogRate> logs, List<MetricWindow> metrics, List<CallPattern> patterns) {
   public RootCauseInput {
     if (!(baselineSeconds > 0) || !(incidentSeconds > 0)) {
       throw new IllegalArgumentException("window lengths must be positive, got " + baselineSeconds + ", " + incidentSeconds);
@@ -17,5 +17,12 @@ public record RootCauseInput(double baselineSeconds, double incidentSeconds, Lis
     calls = List.copyOf(calls);
     logs = List.copyOf(logs);
     metrics = List.copyOf(metrics);
+    patterns = List.copyOf(patterns);
+  }
+
+  /** Input without call sequences (aggregates only). */
+  public RootCauseInput(double baselineSeconds, double incidentSeconds, List<OwnTime> ownTimes,
+      List<CallGap> calls, List<LogRate> logs, List<MetricWindow> metrics) {
+    this(baselineSeconds, incidentSeconds, ownTimes, calls, logs, metrics, List.of());
   }
 }

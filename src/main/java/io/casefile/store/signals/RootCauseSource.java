@@ -12,9 +12,9 @@ import java.util.Objects;
 
 /**
  * Reads what root-cause ranking needs from the store, in equal buckets over a range (baseline and
- * incident together, so any split can be compared): own times, call gaps, warning and error log
- * templates and gauge points, plus which of those signals the data holds. Busy stores are read
- * through a deterministic sample of traces (by trace id hash) of about {@link #MAX_SPANS} spans.
+ * incident together, so any split can be compared): own times, call gaps, the sequences of calls
+ * each operation's spans made, warning and error log templates and gauge points, plus which of
+ * those signals the data holds. Busy stores are read through a deterministic sample of traces (by trace id hash) of about {@link #MAX_SPANS} spans.
  */
 final class RootCauseSource {
   static final long MAX_SPANS = 100_000;
@@ -37,6 +37,10 @@ final class RootCauseSource {
     SelectCoverage.Coverage cov = cq.run(db);
     SelectOwnTimesAndCalls sq = new SelectOwnTimesAndCalls(range, bucket, permille(cov.spans()));
     sq.run(db, buckets);
+    SelectCallSequences pq = new SelectCallSequences(range, bucket, permille(cov.spans()));
+    if (cov.spans() > 0) {
+      pq.run(db, buckets);
+    }
     SelectLogBuckets lq = new SelectLogBuckets(range, bucket, MAX_LOG_ROWS);
     if (cov.logs() > 0) {
       lq.run(db, buckets);
@@ -66,7 +70,7 @@ final class RootCauseSource {
     } else {
       missing.add("metrics: no gauges in this range");
     }
-    return new Measured<>(new RootCauseData(buckets, sq.toString(), lq.toString(), mq.toString(), looked, missing),
+    return new Measured<>(new RootCauseData(buckets, sq + ";\n" + pq, lq.toString(), mq.toString(), looked, missing),
         cq.toString());
   }
 
