@@ -31,6 +31,15 @@ final class EvidenceFinder {
   static final double RELATIVE_SCALE_FLOOR = 0.25;
 
   static final double TAIL_TO_IQR = 2.44;
+  /** OpenTelemetry severity numbers: WARN is 13–16, ERROR 17–20, FATAL 21–24. */
+  static final int WARNING = 13;
+  static final int ERROR = 17;
+  /**
+   * The share of its effect a warning template keeps: a warning records a condition the service
+   * handled (a business rule, a retry), an error one it could not, so a new warning is weaker
+   * evidence of a fault than a new error of the same rate.
+   */
+  static final double WARNING_WEIGHT = 0.5;
 
   private final RootCauseInput in;
   private final double rate;
@@ -152,20 +161,24 @@ final class EvidenceFinder {
     return out;
   }
 
-  /** Warning and error log templates that are new or rising. */
+  /**
+   * Warning and error log templates that are new or rising; a warning's effect counts
+   * {@link #WARNING_WEIGHT} of an error's.
+   */
   List<CauseEvidence> logs() {
     List<CauseEvidence> out = new ArrayList<>();
     for (LogRate l : in.logs()) {
-      if (l.severity() < 13) {
+      if (l.severity() < WARNING) {
         continue;
       }
       double expected = l.baseline() * rate;
       double z = (l.incident() - expected) / Math.sqrt(expected + 1);
       double effect = Math.log((l.incident() + 1) / (expected + 1));
       if (z >= SIGNIFICANT && effect >= Math.log(2)) {
-        out.add(new CauseEvidence(l.service(), CauseKind.LOGS, effect, null, null,
+        boolean error = l.severity() >= ERROR;
+        out.add(new CauseEvidence(l.service(), CauseKind.LOGS, error ? effect : effect * WARNING_WEIGHT, null, null,
             String.format(Locale.ROOT, "%s template \"%s\": %d since onset, %.1f expected from %d in the baseline (z = %.1f)",
-                l.severity() >= 17 ? "error" : "warning", abbreviate(l.template()), l.incident(), expected, l.baseline(), z),
+                error ? "error" : "warning", abbreviate(l.template()), l.incident(), expected, l.baseline(), z),
             Map.of("count", (double) l.incident(), "baseline_count", (double) l.baseline(), "expected", expected, "z", z)));
       }
     }

@@ -3,6 +3,7 @@ package io.casefile.analysis.rootcause;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,11 +18,12 @@ import java.util.TreeMap;
  * (MicroRank's and Nezha's "deepest anomaly" idea), a service's latency, log and resource evidence
  * is halved when a service it calls shows the same kind of evidence at least half as strong: the
  * caller is then most likely waiting on, or reporting, its callee's fault. Calls a service stopped
- * making are its own behaviour, halved only when a service it calls shows errors at least half as
- * strong (its requests stopped after that callee failed: {@link CutShortCalls}). Where spans or
- * logs were read, a service whose only evidence is gauges keeps {@link #UNCORROBORATED} of it: its
- * own spans and logs, which were looked at, show nothing, and gauges move for reasons of their own
- * (scrapes, timeouts elsewhere, load). Ties break by name.
+ * making are halved the same way when a callee shows failures at least half as strong (errors,
+ * requests cut short after it: {@link CutShortCalls}, or new error logs): the request failed in the
+ * callee and the caller abandoned it before its later calls. Where spans or logs were read, a
+ * service whose only evidence is gauges keeps {@link #UNCORROBORATED} of it: its own spans and logs,
+ * which were looked at, show nothing, and gauges move for reasons of their own (scrapes, timeouts
+ * elsewhere, load). Ties break by name.
  */
 public final class RootCauseRanker {
   /** No single kind adds more than this to a score (effect sizes are on a log scale). */
@@ -68,9 +70,7 @@ public final class RootCauseRanker {
         if (k.getKey() == CauseKind.RESOURCE && !corroborated && observed) {
           s *= UNCORROBORATED;
         }
-        // calls a service stopped making are its own behaviour, unless a callee's failures explain them
-        CauseKind explainedBy = k.getKey() == CauseKind.TRAFFIC ? CauseKind.ERRORS : k.getKey();
-        if (explainedByCallee(service, explainedBy, k.getValue(), callees, best)) {
+        if (explainedByCallee(service, explaining(k.getKey()), k.getValue(), callees, best)) {
           s *= EXPLAINED_BY_CALLEE;
         }
         score += s;
@@ -88,12 +88,24 @@ public final class RootCauseRanker {
     return new RootCauseRanking(out, null, top);
   }
 
-  private static boolean explainedByCallee(String service, CauseKind kind, double strength,
+  /**
+   * The callee evidence that explains a caller's evidence of this kind: the same kind, except for
+   * calls a caller stopped making, which a callee's new errors explain (the request failed there
+   * and was abandoned before its later calls) and a callee's own drop does not.
+   */
+  /** The kinds of a callee's evidence that explain a caller's: calls it stopped making by the callee's failures. */
+  private static Set<CauseKind> explaining(CauseKind kind) {
+    return kind == CauseKind.TRAFFIC ? EnumSet.of(CauseKind.ERRORS, CauseKind.LOGS) : EnumSet.of(kind);
+  }
+
+  private static boolean explainedByCallee(String service, Set<CauseKind> kinds, double strength,
       Map<String, Set<String>> callees, Map<String, Map<CauseKind, Double>> best) {
     for (String callee : callees.getOrDefault(service, Set.of())) {
-      Double s = best.getOrDefault(callee, Map.of()).get(kind);
-      if (s != null && s >= strength * EXPLAINED_BY_CALLEE) {
-        return true;
+      for (CauseKind kind : kinds) {
+        Double s = best.getOrDefault(callee, Map.of()).get(kind);
+        if (s != null && s >= strength * EXPLAINED_BY_CALLEE) {
+          return true;
+        }
       }
     }
     return false;

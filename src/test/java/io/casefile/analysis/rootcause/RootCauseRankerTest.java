@@ -74,6 +74,32 @@ class RootCauseRankerTest {
   }
 
   @Test
+  void aNewErrorTemplateOutranksANewWarningTemplateOfTheSameRate() {
+    // a business-rule warning in one service and an error in another, both new and equally frequent
+    List<LogRate> logs = List.of(
+        new LogRate("db", "order status not allowed to pay", 13, 0, 12),
+        new LogRate("orders", "query failed: <*>", 17, 0, 12));
+    RootCauseRanking r = new RootCauseRanker().rank(new RootCauseInput(BASE, INCIDENT, steadyOwnTimes(), List.of(), logs, steadyMetrics()));
+
+    assertThat(r.causes()).extracting(RankedCause::service).containsExactly("orders", "db");
+    assertThat(r.causes().get(1).strongest().strength()).isEqualTo(r.causes().get(0).strongest().strength() * EvidenceFinder.WARNING_WEIGHT);
+  }
+
+  @Test
+  void aCallerThatStoppedItsLaterCallsAfterItsCalleeFailedIsRankedBehindTheCallee() {
+    // orders calls db, then payments; db now fails (new errors), so orders abandons most requests before paying
+    List<CallGap> calls = new ArrayList<>(steadyCalls());
+    calls.add(new CallGap("orders", "payments", ms(600, 1), ms(20, 1)));
+    List<LogRate> logs = List.of(new LogRate("db", "lock wait timeout exceeded", 17, 0, 10));
+    RootCauseRanking r = new RootCauseRanker().rank(new RootCauseInput(BASE, INCIDENT, steadyOwnTimes(), calls, logs, steadyMetrics()));
+
+    assertThat(r.causes()).extracting(RankedCause::service).containsExactly("db", "orders");
+    assertThat(r.causes().get(1).strongest().kind()).isEqualTo(CauseKind.TRAFFIC);
+    // alone, the dropped calls outweigh the callee's errors: only the call graph puts the callee first
+    assertThat(r.causes().get(1).strongest().strength()).isGreaterThan(r.causes().get(0).strongest().strength());
+  }
+
+  @Test
   void aGaugeLeavingItsBaselineAloneNamesItsService() {
     List<MetricWindow> metrics = new ArrayList<>(steadyMetrics());
     MetricWindow orders = metrics.get(1);
