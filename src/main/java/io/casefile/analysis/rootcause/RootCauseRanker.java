@@ -93,7 +93,6 @@ public final class RootCauseRanker {
    * calls a caller stopped making, which a callee's new errors explain (the request failed there
    * and was abandoned before its later calls) and a callee's own drop does not.
    */
-  /** The kinds of a callee's evidence that explain a caller's: calls it stopped making by the callee's failures. */
   private static Set<CauseKind> explaining(CauseKind kind) {
     return kind == CauseKind.TRAFFIC ? EnumSet.of(CauseKind.ERRORS, CauseKind.LOGS) : EnumSet.of(kind);
   }
