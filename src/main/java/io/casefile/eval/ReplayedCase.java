@@ -80,8 +80,16 @@ final class ReplayedCase {
     return new ArrayList<>(out);
   }
 
-  /** Prints the answer's first {@link #VERBOSE_CAUSES} root causes, each with its score, kind and reasons. */
+  /**
+   * Prints which windows the root causes compare, then the answer's first {@link #VERBOSE_CAUSES}
+   * root causes, each with its score, kind and reasons.
+   */
   static void printCauses(JsonNode answer, PrintStream out) {
+    for (JsonNode n : answer.path("notes")) {
+      if (n.asText().startsWith("root causes compare")) {
+        out.println("    " + n.asText());
+      }
+    }
     int i = 0;
     for (JsonNode c : answer.path("root_causes")) {
       if (++i > VERBOSE_CAUSES) {

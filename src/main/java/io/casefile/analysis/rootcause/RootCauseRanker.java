@@ -89,9 +89,10 @@ public final class RootCauseRanker {
   }
 
   /**
-   * The callee evidence that explains a caller's evidence of this kind: the same kind, except for
-   * calls a caller stopped making, which a callee's new errors explain (the request failed there
-   * and was abandoned before its later calls) and a callee's own drop does not.
+   * The kinds of a callee's evidence that explain a caller's evidence of this kind: the same kind,
+   * except for calls a caller stopped making, which a callee's failures explain (errors or new error
+   * logs: the request failed there and was abandoned before its later calls) and a callee's own drop
+   * does not.
    */
   private static Set<CauseKind> explaining(CauseKind kind) {
     return kind == CauseKind.TRAFFIC ? EnumSet.of(CauseKind.ERRORS, CauseKind.LOGS) : EnumSet.of(kind);
