@@ -37,10 +37,6 @@ final class RootCauseSource {
     SelectCoverage.Coverage cov = cq.run(db);
     SelectOwnTimesAndCalls sq = new SelectOwnTimesAndCalls(range, bucket, permille(cov.spans()));
     sq.run(db, buckets);
-    SelectCallSequences pq = new SelectCallSequences(range, bucket, permille(cov.spans()));
-    if (cov.spans() > 0) {
-      pq.run(db, buckets);
-    }
     SelectLogBuckets lq = new SelectLogBuckets(range, bucket, MAX_LOG_ROWS);
     if (cov.logs() > 0) {
       lq.run(db, buckets);
@@ -70,7 +66,7 @@ final class RootCauseSource {
     } else {
       missing.add("metrics: no gauges in this range");
     }
-    return new Measured<>(new RootCauseData(buckets, sq + ";\n" + pq, lq.toString(), mq.toString(), looked, missing),
+    return new Measured<>(new RootCauseData(buckets, sq.toString(), lq.toString(), mq.toString(), looked, missing),
         cq.toString());
   }
 
