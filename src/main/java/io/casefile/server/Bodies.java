@@ -65,13 +65,25 @@ final class Bodies {
     }
   }
 
+  /** Bodies announced up to this size are read into one array allocated up front. */
+  static final int PREALLOCATED_MAX = 1 << 20;
+
   private static byte[] readAll(InputStream in, long maxBytes, long expected) throws IOException {
     if (expected > 0 && expected <= maxBytes) {
-      // the common case: Content-Length known, read straight into an array of that size
-      byte[] body = new byte[(int) expected];
-      int read = in.readNBytes(body, 0, body.length);
-      if (read < body.length) {
-        return Arrays.copyOf(body, read);
+      // the common case: Content-Length known, read straight into an array of that size; a large
+      // one is gathered as it arrives, so a client that only announces a size holds no memory
+      byte[] body;
+      if (expected <= PREALLOCATED_MAX) {
+        body = new byte[(int) expected];
+        int read = in.readNBytes(body, 0, body.length);
+        if (read < body.length) {
+          return Arrays.copyOf(body, read);
+        }
+      } else {
+        body = in.readNBytes((int) expected);
+        if (body.length < expected) {
+          return body;
+        }
       }
       int next = in.read();
       if (next < 0) {
