@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,14 +14,18 @@ import org.junit.jupiter.api.Test;
  */
 class RootCauseDatasetTest {
 
-  @Test
-  void aCpuFaultInOnlineBoutiqueNamesTheInjectedServiceFirst() throws Exception {
+  /** The first Online Boutique fault of this type in this service; skips the test when the dataset is absent. */
+  private static NezhaFault onlineBoutique(String type, String service) throws Exception {
     Path data = Datasets.folder().resolve("nezha-dev");
     assumeTrue(Files.isDirectory(data.resolve("rca_data")), "dataset absent: " + data);
-    List<NezhaFault> faults = NezhaEvaluation.faults(data);
-    NezhaFault fault = faults.stream()
-        .filter(f -> f.system().equals("OB") && f.type().equals("cpu_contention") && f.service().equals("paymentservice"))
+    return NezhaEvaluation.faults(data).stream()
+        .filter(f -> f.system().equals("OB") && f.type().equals(type) && f.service().equals(service))
         .findFirst().orElseThrow();
+  }
+
+  @Test
+  void aCpuFaultInOnlineBoutiqueNamesTheInjectedServiceFirst() throws Exception {
+    NezhaFault fault = onlineBoutique("cpu_contention", "paymentservice");
 
     NezhaCase c = NezhaCase.run(fault);
 
@@ -33,23 +36,15 @@ class RootCauseDatasetTest {
 
   @Test
   void aNetworkDelayInOnlineBoutiqueNamesTheDelayedServiceNotItsCallers() throws Exception {
-    Path data = Datasets.folder().resolve("nezha-dev");
-    assumeTrue(Files.isDirectory(data.resolve("rca_data")), "dataset absent: " + data);
-    NezhaFault fault = NezhaEvaluation.faults(data).stream()
-        .filter(f -> f.type().equals("network_delay") && f.service().equals("shippingservice"))
-        .findFirst().orElseThrow();
+    NezhaFault fault = onlineBoutique("network_delay", "shippingservice");
 
     assertThat(NezhaCase.run(fault).rank()).isEqualTo(1);
   }
 
   @Test
   void anExceptionInOnlineBoutiqueSeenOnlyAsRequestsCutShortNamesTheServiceTheyStoppedAfter() throws Exception {
-    Path data = Datasets.folder().resolve("nezha-dev");
-    assumeTrue(Files.isDirectory(data.resolve("rca_data")), "dataset absent: " + data);
     // no span status and no log line: the frontend's requests just end after the catalog answers
-    NezhaFault fault = NezhaEvaluation.faults(data).stream()
-        .filter(f -> f.type().equals("exception") && f.service().equals("productcatalogservice"))
-        .findFirst().orElseThrow();
+    NezhaFault fault = onlineBoutique("exception", "productcatalogservice");
 
     NezhaCase c = NezhaCase.run(fault);
 

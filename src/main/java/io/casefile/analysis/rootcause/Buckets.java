@@ -164,28 +164,21 @@ public final class Buckets {
     List<LogRate> l = new ArrayList<>();
     Map<List<String>, long[]> perService = new TreeMap<>(Buckets::compare);
     for (Template t : logs.values()) {
-      long b = 0;
-      long i = 0;
-      for (int x = Math.max(0, baselineFrom); x < Math.min(end, size); x++) {
-        if (x < baselineTo) {
-          b += t.counts()[x];
-        } else if (x >= split) {
-          i += t.counts()[x];
-        }
-      }
-      if (b + i > 0) {
-        l.add(new LogRate(t.service(), t.template(), t.severity(), b, i));
-        if (t.severity() < 13) {
+      long[] n = windows(t.counts(), baselineFrom, baselineTo, split, end);
+      if (n[0] + n[1] > 0) {
+        l.add(new LogRate(t.service(), t.template(), t.severity(), n[0], n[1]));
+        if (t.severity() < LogRate.WARNING) {
           continue;
         }
-        long[] sum = perService.computeIfAbsent(List.of(t.service(), t.severity() >= 17 ? "error" : "warning"), k -> new long[2]);
-        sum[0] += b;
-        sum[1] += i;
+        long[] sum = perService.computeIfAbsent(
+            List.of(t.service(), t.severity() >= LogRate.ERROR ? "error" : "warning"), k -> new long[2]);
+        sum[0] += n[0];
+        sum[1] += n[1];
       }
     }
     // a fault's messages often vary too much for one template: the service's records of a level together
     perService.forEach((k, v) -> l.add(new LogRate(k.get(0), "(all " + k.get(1) + " records)",
-        k.get(1).equals("error") ? 17 : 13, v[0], v[1])));
+        k.get(1).equals("error") ? LogRate.ERROR : LogRate.WARNING, v[0], v[1])));
     List<MetricWindow> g = new ArrayList<>();
     for (Gauge x : gauges.values()) {
       double[] b = x.points().stream().filter(p -> p[0] >= baselineFrom && p[0] < baselineTo).mapToDouble(p -> p[1]).toArray();
@@ -194,20 +187,25 @@ public final class Buckets {
     }
     List<CallPattern> p = new ArrayList<>();
     for (Pattern x : patterns.values()) {
-      long b = 0;
-      long i = 0;
-      for (int k = Math.max(0, baselineFrom); k < Math.min(end, size); k++) {
-        if (k < baselineTo) {
-          b += x.counts()[k];
-        } else if (k >= split) {
-          i += x.counts()[k];
-        }
-      }
-      if (b + i > 0) {
-        p.add(new CallPattern(x.service(), x.operation(), x.steps(), b, i));
+      long[] n = windows(x.counts(), baselineFrom, baselineTo, split, end);
+      if (n[0] + n[1] > 0) {
+        p.add(new CallPattern(x.service(), x.operation(), x.steps(), n[0], n[1]));
       }
     }
     return new RootCauseInput((baselineTo - firstData) * bucketSeconds, (end - split) * bucketSeconds, o, c, l, g, p);
+  }
+
+  /** Per-bucket counts summed over [baselineFrom, baselineTo) and [split, end). */
+  private long[] windows(long[] counts, int baselineFrom, int baselineTo, int split, int end) {
+    long[] n = new long[2];
+    for (int x = Math.max(0, baselineFrom); x < Math.min(end, size); x++) {
+      if (x < baselineTo) {
+        n[0] += counts[x];
+      } else if (x >= split) {
+        n[1] += counts[x];
+      }
+    }
+    return n;
   }
 
   /** The spans (own-time and call aggregates) in one bucket. */

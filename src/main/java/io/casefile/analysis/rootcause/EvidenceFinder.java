@@ -31,9 +31,6 @@ final class EvidenceFinder {
   static final double RELATIVE_SCALE_FLOOR = 0.25;
 
   static final double TAIL_TO_IQR = 2.44;
-  /** OpenTelemetry severity numbers: WARN is 13–16, ERROR 17–20, FATAL 21–24. */
-  static final int WARNING = 13;
-  static final int ERROR = 17;
   /**
    * The share of its effect a warning template keeps: a warning records a condition the service
    * handled (a business rule, a retry), an error one it could not, so a new warning is weaker
@@ -168,14 +165,14 @@ final class EvidenceFinder {
   List<CauseEvidence> logs() {
     List<CauseEvidence> out = new ArrayList<>();
     for (LogRate l : in.logs()) {
-      if (l.severity() < WARNING) {
+      if (l.severity() < LogRate.WARNING) {
         continue;
       }
       double expected = l.baseline() * rate;
       double z = (l.incident() - expected) / Math.sqrt(expected + 1);
       double effect = Math.log((l.incident() + 1) / (expected + 1));
       if (z >= SIGNIFICANT && effect >= Math.log(2)) {
-        boolean error = l.severity() >= ERROR;
+        boolean error = l.severity() >= LogRate.ERROR;
         out.add(new CauseEvidence(l.service(), CauseKind.LOGS, error ? effect : effect * WARNING_WEIGHT, null, null,
             String.format(Locale.ROOT, "%s template \"%s\": %d since onset, %.1f expected from %d in the baseline (z = %.1f)",
                 error ? "error" : "warning", abbreviate(l.template()), l.incident(), expected, l.baseline(), z),

@@ -4,6 +4,10 @@ import java.util.Objects;
 
 /** A service's warning-or-worse log template: its highest severity number and counts in both windows. */
 public record LogRate(String service, String template, int severity, long baseline, long incident) {
+  /** OpenTelemetry severity numbers: WARN is 13–16, ERROR 17–20, FATAL 21–24. */
+  public static final int WARNING = 13;
+  public static final int ERROR = 17;
+
   public LogRate {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(template, "template");

@@ -14,7 +14,8 @@ import java.util.Objects;
  * Reads what root-cause ranking needs from the store, in equal buckets over a range (baseline and
  * incident together, so any split can be compared): own times, call gaps, the sequences of calls
  * each operation's spans made, warning and error log templates and gauge points, plus which of
- * those signals the data holds. Busy stores are read through a deterministic sample of traces (by trace id hash) of about {@link #MAX_SPANS} spans.
+ * those signals the data holds. Busy stores are read through a deterministic sample of traces (by
+ * trace id hash) of about {@link #MAX_SPANS} spans.
  */
 final class RootCauseSource {
   static final long MAX_SPANS = 100_000;

@@ -1,6 +1,7 @@
 package io.casefile.store.signals;
 
 import io.casefile.analysis.rootcause.Buckets;
+import io.casefile.analysis.rootcause.LogRate;
 import io.casefile.model.TimeRange;
 import io.casefile.store.Sql;
 import java.sql.Connection;
@@ -20,9 +21,6 @@ import java.time.Duration;
  * as they are.
  */
 final class SelectLogBuckets {
-  /** Warning severity number (OpenTelemetry: WARN is 13–16, ERROR 17–20, FATAL 21–24). */
-  static final int WARNING = 13;
-  static final int ERROR = 17;
   /** Deepest call path followed up from a logging span. */
   static final int MAX_DEPTH = 64;
 
@@ -32,8 +30,8 @@ final class SelectLogBuckets {
     query = new BoundQuery.Builder()
         .sql("WITH RECURSIVE\nl AS MATERIALIZED (\n  SELECT service, coalesce(CAST(template_id AS VARCHAR), body) AS template, (epoch_us(time) - ")
         .value(Sql.micros(range.from())).sql(") // ").value(bucket.toNanos() / 1000)
-        .sql(" AS b, severity_number AS severity, body, trace_id, span_id,\n    CASE WHEN severity_number >= ").value(ERROR)
-        .sql(" THEN 2 WHEN severity_number >= ").value(WARNING).sql(" THEN 1 ELSE 0 END AS level\n  FROM logs WHERE time >= ")
+        .sql(" AS b, severity_number AS severity, body, trace_id, span_id,\n    CASE WHEN severity_number >= ").value(LogRate.ERROR)
+        .sql(" THEN 2 WHEN severity_number >= ").value(LogRate.WARNING).sql(" THEN 1 ELSE 0 END AS level\n  FROM logs WHERE time >= ")
         .value(range.from()).sql(" AND time < ").value(range.to())
         .sql("),\nflagged AS MATERIALIZED (\n  SELECT trace_id, span_id, service, max(level) AS level FROM l\n"
             + "  WHERE level > 0 AND trace_id IS NOT NULL AND span_id IS NOT NULL GROUP BY ALL),\n"
