@@ -49,6 +49,8 @@ public final class Buckets {
 
   private record Pattern(String service, String operation, List<CallStep> steps, long[] counts) {}
 
+  private record FlowTemplate(String flow, String service, String operation, String example, int severity, long[] counts) {}
+
   private final int size;
   private final long[] spansPerBucket;
   private final Map<List<String>, Moments> own = new TreeMap<>(Buckets::compare);
@@ -56,6 +58,8 @@ public final class Buckets {
   private final Map<List<String>, Template> logs = new TreeMap<>(Buckets::compare);
   private final Map<List<String>, Gauge> gauges = new TreeMap<>(Buckets::compare);
   private final Map<List<String>, Pattern> patterns = new TreeMap<>(Buckets::compare);
+  private final Map<List<String>, long[]> flows = new TreeMap<>(Buckets::compare);
+  private final Map<List<String>, FlowTemplate> flowLogs = new TreeMap<>(Buckets::compare);
 
   public Buckets(int size) {
     if (size < 1) {
@@ -138,6 +142,25 @@ public final class Buckets {
         .counts()[bucket] += n;
   }
 
+  /** Adds the traces of a flow that began in one bucket and ran a service operation. */
+  public void flowTraces(String flow, String service, String operation, int bucket, long n) {
+    if (inRange(bucket) && n > 0) {
+      flows.computeIfAbsent(List.of(flow, service, operation), k -> new long[size])[bucket] += n;
+    }
+  }
+
+  /**
+   * Adds the traces of a flow that began in one bucket and held a record of a log template on the
+   * spans of a service operation.
+   */
+  public void flowLog(String flow, String service, String operation, String templateKey, String example, int severity,
+      int bucket, long n) {
+    if (inRange(bucket) && n > 0) {
+      flowLogs.computeIfAbsent(List.of(flow, service, operation, templateKey),
+          k -> new FlowTemplate(flow, service, operation, example, severity, new long[size])).counts()[bucket] += n;
+    }
+  }
+
   /**
    * The two windows [baselineFrom, split) and [split, end) as ranker input, with times in seconds of
    * {@code bucketSeconds} each. Span and log windows count from the first bucket that holds a span
@@ -192,7 +215,16 @@ public final class Buckets {
         p.add(new CallPattern(x.service(), x.operation(), x.steps(), n[0], n[1]));
       }
     }
-    return new RootCauseInput((baselineTo - firstData) * bucketSeconds, (end - split) * bucketSeconds, o, c, l, g, p);
+    List<FlowLog> f = new ArrayList<>();
+    for (FlowTemplate x : flowLogs.values()) {
+      long[] n = windows(x.counts(), baselineFrom, baselineTo, split, end);
+      long[] traces = windows(flows.getOrDefault(List.of(x.flow(), x.service(), x.operation()), new long[size]),
+          baselineFrom, baselineTo, split, end);
+      if (n[0] + n[1] > 0) {
+        f.add(new FlowLog(x.flow(), x.service(), x.operation(), x.example(), x.severity(), n[0], n[1], traces[0], traces[1]));
+      }
+    }
+    return new RootCauseInput((baselineTo - firstData) * bucketSeconds, (end - split) * bucketSeconds, o, c, l, g, p, f);
   }
 
   /** Per-bucket counts summed over [baselineFrom, baselineTo) and [split, end). */

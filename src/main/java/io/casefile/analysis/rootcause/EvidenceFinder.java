@@ -280,7 +280,7 @@ final class EvidenceFinder {
     return Math.abs(v) >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);
   }
 
-  private static String abbreviate(String s) {
+  static String abbreviate(String s) {
     return s.length() <= 120 ? s : s.substring(0, 117) + "...";
   }
 }

@@ -23,7 +23,10 @@ import java.util.TreeMap;
  * callee and the caller abandoned it before its later calls. Where spans or logs were read, a
  * service whose only evidence is gauges keeps {@link #UNCORROBORATED} of it: its own spans and logs,
  * which were looked at, show nothing, and gauges move for reasons of their own (scrapes, timeouts
- * elsewhere, load). Ties break by name.
+ * elsewhere, load). A service whose own requests changed what they log ({@link FlowLogEvents}: a new
+ * failure, or a step it no longer reaches, in the requests that ran its operation) ranks before
+ * every service without such evidence: that is the service's behaviour seen directly, where rates,
+ * gauges and dropped calls also move in the services around a fault. Ties break by name.
  */
 public final class RootCauseRanker {
   /** No single kind adds more than this to a score (effect sizes are on a log scale). */
@@ -37,6 +40,10 @@ public final class RootCauseRanker {
   public RootCauseRanking rank(RootCauseInput in) {
     EvidenceFinder finder = new EvidenceFinder(in);
     List<CauseEvidence> all = new ArrayList<>();
+    List<CauseEvidence> inRequests = new FlowLogEvents(in).evidence();
+    Set<String> direct = new HashSet<>();
+    inRequests.forEach(e -> direct.add(e.service()));
+    all.addAll(inRequests);
     all.addAll(finder.ownTime());
     all.addAll(finder.callGaps());
     all.addAll(finder.droppedCalls());
@@ -59,7 +66,7 @@ public final class RootCauseRanker {
       best.computeIfAbsent(e.service(), k -> new EnumMap<>(CauseKind.class)).merge(e.kind(), e.strength(), Math::max);
       byService.computeIfAbsent(e.service(), k -> new ArrayList<>()).add(e);
     }
-    boolean observed = !in.ownTimes().isEmpty() || !in.logs().isEmpty();
+    boolean observed = !in.ownTimes().isEmpty() || !in.logs().isEmpty() || !in.flowLogs().isEmpty();
     List<Scored> scored = new ArrayList<>();
     for (var entry : best.entrySet()) {
       String service = entry.getKey();
@@ -75,10 +82,11 @@ public final class RootCauseRanker {
         }
         score += s;
       }
-      scored.add(new Scored(service, score));
+      scored.add(new Scored(service, score, direct.contains(service)));
     }
-    scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::service));
-    double top = scored.get(0).score();
+    scored.sort(Comparator.comparing(Scored::direct).reversed().thenComparing(Comparator.comparingDouble(Scored::score).reversed())
+        .thenComparing(Scored::service));
+    double top = scored.stream().mapToDouble(Scored::score).max().orElse(0);
     List<RankedCause> out = new ArrayList<>();
     for (Scored s : scored.subList(0, Math.min(MAX_CAUSES, scored.size()))) {
       List<CauseEvidence> ev = new ArrayList<>(byService.get(s.service()));
@@ -111,5 +119,5 @@ public final class RootCauseRanker {
     return false;
   }
 
-  private record Scored(String service, double score) {}
+  private record Scored(String service, double score, boolean direct) {}
 }

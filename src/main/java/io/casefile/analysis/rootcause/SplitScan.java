@@ -5,8 +5,10 @@ import java.util.function.IntUnaryOperator;
 /**
  * Finds when the environment changed when no signal named an onset: every split of the buckets
  * that leaves at least {@code minSide} buckets with traffic on each side is ranked, and the split
- * whose strongest cause is strongest wins (a scan statistic over the same evidence the ranking
- * uses). Each side must also hold at least {@code minSide} buckets' worth of the range's mean
+ * where the requests' logs changed most in a fault's direction wins ({@link FlowLogEvents#change()},
+ * a scan statistic that weighs each move by its significance, so a split that leaves few requests
+ * on one side does not win by chance); without such moves, the split whose strongest cause is
+ * strongest. Each side must also hold at least {@code minSide} buckets' worth of the range's mean
  * spans per busy bucket, so a baseline of a few sparse buckets (where everything looks new) is not
  * compared. Earlier splits win ties.
  */
@@ -34,6 +36,7 @@ public final class SplitScan {
    */
   public Found scan(Buckets b, int end, IntUnaryOperator baselineFrom, double bucketSeconds) {
     Found best = null;
+    double bestChange = 0;
     int busy = traffic(b, 0, end);
     double perBucket = busy == 0 ? 1 : (double) spans(b, 0, end) / busy;
     int stride = Math.max(1, busy / MAX_SPLITS);
@@ -42,9 +45,12 @@ public final class SplitScan {
           || spans(b, baselineFrom.applyAsInt(k), k) < minSide * perBucket || spans(b, k, end) < minSide * perBucket) {
         continue;
       }
-      RootCauseRanking r = ranker.rank(b.window(baselineFrom.applyAsInt(k), k, end, bucketSeconds));
-      if (best == null || r.strength() > best.ranking().strength()) {
+      RootCauseInput in = b.window(baselineFrom.applyAsInt(k), k, end, bucketSeconds);
+      RootCauseRanking r = ranker.rank(in);
+      double change = new FlowLogEvents(in).change();
+      if (best == null || change > bestChange || (change == bestChange && r.strength() > best.ranking().strength())) {
         best = new Found(k, r);
+        bestChange = change;
       }
     }
     return best;

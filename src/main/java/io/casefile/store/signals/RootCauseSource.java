@@ -39,8 +39,12 @@ final class RootCauseSource {
     SelectOwnTimesAndCalls sq = new SelectOwnTimesAndCalls(range, bucket, permille(cov.spans()));
     sq.run(db, buckets);
     SelectLogBuckets lq = new SelectLogBuckets(range, bucket, MAX_LOG_ROWS);
+    SelectFlowLogs fq = new SelectFlowLogs(range, bucket, permille(cov.spans()), MAX_LOG_ROWS);
     if (cov.logs() > 0) {
       lq.run(db, buckets);
+      if (cov.spans() > 0) {
+        fq.run(db, buckets);
+      }
     }
     SelectGaugePoints mq = new SelectGaugePoints(range, bucket, MAX_GAUGE_POINTS);
     if (cov.gaugePoints() > 0) {
@@ -58,7 +62,7 @@ final class RootCauseSource {
       missing.add("traces: no spans in this range");
     }
     if (cov.logsWithSeverity() > 0) {
-      looked.add("warning and error log templates");
+      looked.add("warning and error log templates, and each flow's log templates per request");
     } else {
       missing.add(cov.logs() > 0 ? "log levels: no severity on the log records" : "logs: none in this range");
     }
@@ -67,7 +71,7 @@ final class RootCauseSource {
     } else {
       missing.add("metrics: no gauges in this range");
     }
-    return new Measured<>(new RootCauseData(buckets, sq.toString(), lq.toString(), mq.toString(), looked, missing),
+    return new Measured<>(new RootCauseData(buckets, sq.toString(), lq + ";\n" + fq, mq.toString(), looked, missing),
         cq.toString());
   }
 

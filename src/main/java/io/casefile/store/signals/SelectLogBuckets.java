@@ -27,8 +27,21 @@ final class SelectLogBuckets {
   private final BoundQuery query;
 
   SelectLogBuckets(TimeRange range, Duration bucket, int limit) {
-    query = new BoundQuery.Builder()
-        .sql("WITH RECURSIVE\nl AS MATERIALIZED (\n  SELECT service, coalesce(CAST(template_id AS VARCHAR), body) AS template, (epoch_us(time) - ")
+    query = ctes(new BoundQuery.Builder().sql("WITH RECURSIVE\n"), range, bucket)
+        .sql("\n"
+            + "SELECT l.service, l.template, l.b, max(l.severity) AS severity, count(*) AS n, min(l.body) AS example\nFROM l\n"
+            + "WHERE " + NOT_REPORTED + "\n"
+            + "GROUP BY ALL ORDER BY n DESC, l.service, l.template, l.b LIMIT ").value(limit)
+        .build();
+  }
+
+  /**
+   * The CTEs {@code l} (the range's log records with their bucket, template key and level: 2 error,
+   * 1 warning, 0 other) and {@code reported} (the records that only report a failure deeper in their
+   * trace: trace, span, service and level), after {@code WITH RECURSIVE}.
+   */
+  static BoundQuery.Builder ctes(BoundQuery.Builder b, TimeRange range, Duration bucket) {
+    return b.sql("l AS MATERIALIZED (\n  SELECT service, template_id, coalesce(CAST(template_id AS VARCHAR), body) AS template, (epoch_us(time) - ")
         .value(Sql.micros(range.from())).sql(") // ").value(bucket.toNanos() / 1000)
         .sql(" AS b, severity_number AS severity, body, trace_id, span_id,\n    CASE WHEN severity_number >= ").value(LogRate.ERROR)
         .sql(" THEN 2 WHEN severity_number >= ").value(LogRate.WARNING).sql(" THEN 1 ELSE 0 END AS level\n  FROM logs WHERE time >= ")
@@ -46,13 +59,12 @@ final class SelectLogBuckets {
         .value(MAX_DEPTH)
         .sql("),\nreported AS (\n  SELECT DISTINCT f.trace_id, f.span_id, f.service, l2.level\n"
             + "  FROM up u JOIN flagged f ON f.trace_id = u.trace_id AND f.span_id = u.ancestor AND f.service <> u.service\n"
-            + "  CROSS JOIN (VALUES (1), (2)) AS l2(level)\n  WHERE l2.level <= u.level)\n"
-            + "SELECT l.service, l.template, l.b, max(l.severity) AS severity, count(*) AS n, min(l.body) AS example\nFROM l\n"
-            + "WHERE l.level = 0 OR NOT EXISTS (SELECT 1 FROM reported r WHERE r.trace_id = l.trace_id"
-            + " AND r.span_id = l.span_id AND r.service = l.service AND r.level = l.level)\n"
-            + "GROUP BY ALL ORDER BY n DESC, l.service, l.template, l.b LIMIT ").value(limit)
-        .build();
+            + "  CROSS JOIN (VALUES (1), (2)) AS l2(level)\n  WHERE l2.level <= u.level)");
   }
+
+  /** A record of {@code l} that counts where it was logged: not one in {@code reported}. */
+  static final String NOT_REPORTED = "(l.level = 0 OR NOT EXISTS (SELECT 1 FROM reported r WHERE r.trace_id = l.trace_id"
+      + " AND r.span_id = l.span_id AND r.service = l.service AND r.level = l.level))";
 
   void run(Connection db, Buckets into) {
     query.rows(db, rs -> {

@@ -27,7 +27,7 @@ class CutShortCallsTest {
   }
 
   private static RootCauseInput input(List<CallPattern> patterns, List<CallGap> calls) {
-    return new RootCauseInput(60, 60, List.of(), calls, List.of(), List.of(), patterns);
+    return new RootCauseInput(60, 60, List.of(), calls, List.of(), List.of(), patterns, List.of());
   }
 
   private static WindowStats calls(long n) {
