@@ -26,8 +26,8 @@ import java.util.TreeMap;
  * handful of new errors look certain. The strength is the change of the share on a log scale,
  * {@code |ln((incident share + 0.05) / (baseline share + 0.05))|}, a warning's counting
  * {@link EvidenceFinder#WARNING_WEIGHT} as in {@link EvidenceFinder#logs()}; a service keeps its
- * strongest move. The sum of the squared z of all such moves is a scan statistic for where the
- * requests changed ({@link #change()}).
+ * strongest move. The sum of the squared z of the moves in a fault's direction is a scan statistic
+ * for where the requests changed ({@link #change()}).
  */
 final class FlowLogEvents {
   /** An operation needs this many requests of the flow in the baseline before its shares count. */
@@ -41,11 +41,16 @@ final class FlowLogEvents {
     this.in = in;
   }
 
-  /** The sum of the squared z of every significant move in a fault's direction; 0 when none. */
+  /**
+   * The sum of the squared z of every move in a fault's direction, significant or not: a scan
+   * statistic that changes smoothly with the split, where counting only significant moves would
+   * jump as single templates cross the threshold (and favour a late split that leaves the fault's
+   * first requests in the baseline, when its effect grows over time).
+   */
   double change() {
     double sum = 0;
     for (FlowLog f : in.flowLogs()) {
-      double z = faultZ(f);
+      double z = Math.max(0, rawZ(f));
       sum += z * z;
     }
     return sum;
@@ -80,10 +85,21 @@ final class FlowLogEvents {
   }
 
   /**
-   * The two-proportion z of the incident's share against the baseline's, signed so that a fault's
-   * direction is positive; 0 when the move is not significant, too small or the wrong way.
+   * The z of a significant move in a fault's direction by at least {@link #MIN_MOVED} requests; 0
+   * otherwise.
    */
   private static double faultZ(FlowLog f) {
+    double z = rawZ(f);
+    if (z < EvidenceFinder.SIGNIFICANT) {
+      return 0;
+    }
+    double moved = Math.abs((double) f.incident() / f.incidentTraces() - (double) f.baseline() / f.baselineTraces())
+        * f.incidentTraces();
+    return moved >= MIN_MOVED ? z : 0;
+  }
+
+  /** The two-proportion z of the shares, signed so that a fault's direction is positive; 0 when not comparable. */
+  private static double rawZ(FlowLog f) {
     if (f.baselineTraces() < MIN_BASELINE_TRACES || f.incidentTraces() == 0) {
       return 0;
     }
@@ -92,8 +108,6 @@ final class FlowLogEvents {
     double pooled = (double) (f.baseline() + f.incident()) / (f.baselineTraces() + f.incidentTraces());
     double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / f.baselineTraces() + 1.0 / f.incidentTraces()));
     double sign = f.severity() >= LogRate.WARNING ? 1 : -1;
-    double z = se == 0 ? 0 : sign * (share - baseShare) / se;
-    double moved = sign * (share - baseShare) * f.incidentTraces();
-    return z >= EvidenceFinder.SIGNIFICANT && moved >= MIN_MOVED ? z : 0;
+    return se == 0 ? 0 : sign * (share - baseShare) / se;
   }
 }

@@ -5,10 +5,10 @@ import java.util.function.IntUnaryOperator;
 /**
  * Finds when the environment changed when no signal named an onset: every split of the buckets
  * that leaves at least {@code minSide} buckets with traffic on each side is ranked, and the split
- * where the requests' logs changed most in a fault's direction wins ({@link FlowLogEvents#change()},
- * a scan statistic that weighs each move by its significance, so a split that leaves few requests
- * on one side does not win by chance); without such moves, the split whose strongest cause is
- * strongest. Each side must also hold at least {@code minSide} buckets' worth of the range's mean
+ * where the requests' logs changed most in a fault's direction wins ({@link FlowLogEvents#change()}:
+ * the summed squared z of the moves, each z weighing both windows' sizes, so a split that leaves
+ * few requests on one side does not win by chance); without such moves, the split whose strongest
+ * cause is strongest. Each side must also hold at least {@code minSide} buckets' worth of the range's mean
  * spans per busy bucket, so a baseline of a few sparse buckets (where everything looks new) is not
  * compared. Earlier splits win ties.
  */

@@ -57,7 +57,18 @@ class FlowLogEventsTest {
   void aFewNewErrorsAgainstATinyBaselineAreNotCertainEnoughToCount() {
     // 6 of 11 against 0 of 2: a one-sample test against the baseline's share would call this certain
     assertThat(evidence(log("execute", "ticket execute error", ERROR, 0, 2, 6, 11))).isEmpty();
-    assertThat(new FlowLogEvents(input(log("execute", "ticket execute error", ERROR, 0, 2, 6, 11))).change()).isZero();
+  }
+
+  @Test
+  void theScanStatisticCountsEveryMoveInAFaultsDirectionAndNoRecovery() {
+    double fault = new FlowLogEvents(input(log("price", "price found for route", INFO, 22, 22, 0, 43))).change();
+    double slight = new FlowLogEvents(input(log("execute", "ticket execute error", ERROR, 0, 2, 6, 11))).change();
+    double recovery = new FlowLogEvents(input(log("preserve", "preserve failed", ERROR, 18, 18, 0, 30),
+        log("preserve", "order created", INFO, 0, 18, 30, 30))).change();
+
+    assertThat(fault).isGreaterThan(EvidenceFinder.SIGNIFICANT * EvidenceFinder.SIGNIFICANT);
+    assertThat(slight).isPositive().isLessThan(EvidenceFinder.SIGNIFICANT * EvidenceFinder.SIGNIFICANT);
+    assertThat(recovery).isZero();
   }
 
   @Test
