@@ -24,9 +24,10 @@ import java.util.TreeMap;
  * service whose only evidence is gauges keeps {@link #UNCORROBORATED} of it: its own spans and logs,
  * which were looked at, show nothing, and gauges move for reasons of their own (scrapes, timeouts
  * elsewhere, load). A service whose own requests changed what they log ({@link FlowLogEvents}: a new
- * failure, or a step it no longer reaches, in the requests that ran its operation) ranks before
- * every service without such evidence: that is the service's behaviour seen directly, where rates,
- * gauges and dropped calls also move in the services around a fault. Ties break by name.
+ * failure, or a step it no longer reaches, in the requests that ran its operation), unexplained by a
+ * callee's log evidence, ranks before every service without such evidence: that is the service's
+ * behaviour seen directly, where rates, gauges and dropped calls also move in the services around a
+ * fault. Ties break by name.
  */
 public final class RootCauseRanker {
   /** No single kind adds more than this to a score (effect sizes are on a log scale). */
@@ -41,8 +42,6 @@ public final class RootCauseRanker {
     EvidenceFinder finder = new EvidenceFinder(in);
     List<CauseEvidence> all = new ArrayList<>();
     List<CauseEvidence> inRequests = new FlowLogEvents(in).evidence();
-    Set<String> direct = new HashSet<>();
-    inRequests.forEach(e -> direct.add(e.service()));
     all.addAll(inRequests);
     all.addAll(finder.ownTime());
     all.addAll(finder.callGaps());
@@ -82,7 +81,7 @@ public final class RootCauseRanker {
         }
         score += s;
       }
-      scored.add(new Scored(service, score, direct.contains(service)));
+      scored.add(new Scored(service, score, seenInRequests(service, inRequests, callees, best)));
     }
     scored.sort(Comparator.comparing(Scored::direct).reversed().thenComparing(Comparator.comparingDouble(Scored::score).reversed())
         .thenComparing(Scored::service));
@@ -114,6 +113,22 @@ public final class RootCauseRanker {
         if (s != null && s >= strength * EXPLAINED_BY_CALLEE) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the service's own requests changed what they log, unexplained by a callee: no service it
+   * calls shows log evidence at least half as strong (a caller's step no longer reached, because
+   * the callee failed, is the callee's fault seen from above).
+   */
+  private static boolean seenInRequests(String service, List<CauseEvidence> inRequests, Map<String, Set<String>> callees,
+      Map<String, Map<CauseKind, Double>> best) {
+    for (CauseEvidence e : inRequests) {
+      if (e.service().equals(service)
+          && !explainedByCallee(service, EnumSet.of(CauseKind.LOGS), e.strength(), callees, best)) {
+        return true;
       }
     }
     return false;
