@@ -14,13 +14,17 @@ import org.junit.jupiter.api.Test;
  */
 class RootCauseDatasetTest {
 
-  /** The first Online Boutique fault of this type in this service; skips the test when the dataset is absent. */
-  private static NezhaFault onlineBoutique(String type, String service) throws Exception {
+  /** The first fault of this system and type in this service; skips the test when the dataset is absent. */
+  private static NezhaFault fault(String system, String type, String service) throws Exception {
     Path data = Datasets.folder().resolve("nezha-dev");
     assumeTrue(Files.isDirectory(data.resolve("rca_data")), "dataset absent: " + data);
     return NezhaEvaluation.faults(data).stream()
-        .filter(f -> f.system().equals("OB") && f.type().equals(type) && f.service().equals(service))
+        .filter(f -> f.system().equals(system) && f.type().equals(type) && f.service().equals(service))
         .findFirst().orElseThrow();
+  }
+
+  private static NezhaFault onlineBoutique(String type, String service) throws Exception {
+    return fault("OB", type, service);
   }
 
   @Test
@@ -52,6 +56,18 @@ class RootCauseDatasetTest {
     assertThat(c.answer().path("root_causes").get(0).path("kind").asText()).isEqualTo("errors");
     assertThat(c.answer().path("root_causes").get(0).path("reasons").get(0).path("text").asText())
         .contains("requests stop after calling it");
+  }
+
+  @Test
+  void anExceptionInTrainTicketIsNamedByWhatTheRequestsThatRanTheServiceNoLongerLog() throws Exception {
+    // no span status; the price service's spans keep their shape: its requests stop logging a step
+    NezhaFault fault = fault("TT", "exception", "ts-price-service");
+
+    NezhaCase c = NezhaCase.run(fault);
+
+    assertThat(c.rank()).isEqualTo(1);
+    assertThat(c.answer().path("root_causes").get(0).path("kind").asText()).isEqualTo("logs");
+    assertThat(c.answer().path("root_causes").get(0).path("reasons").toString()).contains("0 of the", "that ran it");
   }
 
   @Test
