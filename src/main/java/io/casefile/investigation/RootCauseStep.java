@@ -66,7 +66,7 @@ final class RootCauseStep {
     EvidenceLog ev = new EvidenceLog(inv.evidence());
     List<String> notes = new ArrayList<>(inv.notes());
     TimeRange baseline = q.baseline() != null ? q.baseline()
-        : inv.anomaly() && q.signal() != null ? new TimeRange(inv.symptom().baseline().from(), inv.symptom().baseline().to()) : null;
+        : inv.anomaly() ? new TimeRange(inv.symptom().baseline().from(), inv.symptom().baseline().to()) : null;
     Read r = read(q, baseline);
     TimeRange read = r.range();
     Duration bucket = r.bucket();
