@@ -120,18 +120,13 @@ public final class RootCauseRanker {
 
   /**
    * Whether the service's own requests changed what they log, unexplained by a callee: no service it
-   * calls shows log evidence at least half as strong (a caller's step no longer reached, because
-   * the callee failed, is the callee's fault seen from above).
+   * calls shows log evidence at least half as strong as the service's own strongest (a caller's step
+   * no longer reached, because the callee failed, is the callee's fault seen from above).
    */
   private static boolean seenInRequests(String service, List<CauseEvidence> inRequests, Map<String, Set<String>> callees,
       Map<String, Map<CauseKind, Double>> best) {
-    for (CauseEvidence e : inRequests) {
-      if (e.service().equals(service)
-          && !explainedByCallee(service, EnumSet.of(CauseKind.LOGS), e.strength(), callees, best)) {
-        return true;
-      }
-    }
-    return false;
+    return inRequests.stream().anyMatch(e -> e.service().equals(service))
+        && !explainedByCallee(service, EnumSet.of(CauseKind.LOGS), best.get(service).get(CauseKind.LOGS), callees, best);
   }
 
   private record Scored(String service, double score, boolean direct) {}
