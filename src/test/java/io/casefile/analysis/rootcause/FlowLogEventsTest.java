@@ -89,4 +89,18 @@ class FlowLogEventsTest {
 
     assertThat(r.causes()).extracting(RankedCause::service).containsExactly("price", "gateway");
   }
+
+  @Test
+  void aCallerWhoseStepIsNoLongerReachedBecauseItsCalleeFailsIsNotRankedBeforeTheCallee() {
+    // checkout calls payments; payments now fails its authorisations and checkout stops placing orders
+    WindowStats calls = new WindowStats(600, Math.log1p(1), 0.04);
+    RootCauseInput in = new RootCauseInput(60, 60, List.of(), List.of(new CallGap("checkout", "payments", calls, calls)),
+        List.of(), List.of(), List.of(),
+        List.of(new FlowLog(FLOW, "checkout", "POST /checkout", "order placed", INFO, 20, 0, 20, 30),
+            new FlowLog(FLOW, "payments", "authorize", "authorization failed", ERROR, 0, 25, 20, 30)));
+
+    RootCauseRanking r = new RootCauseRanker().rank(in);
+
+    assertThat(r.causes()).extracting(RankedCause::service).containsExactly("payments", "checkout");
+  }
 }
