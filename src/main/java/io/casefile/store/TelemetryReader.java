@@ -194,7 +194,9 @@ public interface TelemetryReader {
 
   /**
    * What root-cause ranking reads, in equal buckets over a range: own times, call gaps, warning and
-   * error log templates and gauges; the query of each, and which of those signals the data held.
+   * error log templates, each flow's requests' log templates and gauges; the queries (the log query
+   * is the templates' and the requests' templates', separated by a semicolon), and which of those
+   * signals the data held.
    */
   record RootCauseData(Buckets buckets, String spanQuery, String logQuery, String metricQuery,
       List<String> looked, List<String> missing) {}

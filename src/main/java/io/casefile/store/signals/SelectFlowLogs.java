@@ -27,13 +27,9 @@ final class SelectFlowLogs {
   private final BoundQuery query;
 
   SelectFlowLogs(TimeRange range, Duration bucket, int permille, int limit) {
-    BoundQuery.Builder b = SelectLogBuckets.ctes(new BoundQuery.Builder().sql("WITH RECURSIVE\n"), range, bucket)
-        .sql(",\ns AS MATERIALIZED (\n  SELECT trace_id, span_id, service, operation, start_time FROM spans WHERE start_time >= ")
-        .value(range.from()).sql(" AND start_time < ").value(range.to());
-    if (permille < 1000) {
-      b.sql(" AND hash(trace_id) % 1000 < ").value(permille);
-    }
-    query = b
+    query = SelectLogBuckets.ctes(new BoundQuery.Builder().sql("WITH RECURSIVE\n"), range, bucket)
+        .sql(",\ns AS MATERIALIZED (\n  SELECT trace_id, span_id, service, operation, start_time FROM spans WHERE ")
+        .sql(SpanSql.sampledTraces(range, permille))
         .sql("),\nroot AS (\n  SELECT trace_id, arg_min(service, start_time) AS service, arg_min(operation, start_time) AS operation,"
             + " min(start_time) AS t0 FROM s GROUP BY trace_id),\n"
             + "answered AS (\n  SELECT s.trace_id, arg_min(s.service || ' ' || s.operation, s.start_time) AS first\n"

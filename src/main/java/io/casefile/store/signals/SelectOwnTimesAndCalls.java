@@ -18,15 +18,10 @@ final class SelectOwnTimesAndCalls {
   private final BoundQuery query;
 
   SelectOwnTimesAndCalls(TimeRange range, Duration bucket, int permille) {
-    BoundQuery.Builder b = new BoundQuery.Builder()
+    query = new BoundQuery.Builder()
         .sql("WITH s AS MATERIALIZED (\n  SELECT trace_id, span_id, parent_span_id, service, operation, duration_us, start_time,"
             + " (epoch_us(start_time) - ").value(Sql.micros(range.from())).sql(") // ").value(bucket.toNanos() / 1000)
-        .sql(" AS b\n  FROM spans WHERE start_time >= ").value(range.from()).sql(" AND start_time < ").value(range.to());
-    if (permille < 1000) {
-      // every trace when the range is small enough: no hash of every trace id to keep them all
-      b.sql(" AND hash(trace_id) % 1000 < ").value(permille);
-    }
-    query = b
+        .sql(" AS b\n  FROM spans WHERE ").sql(SpanSql.sampledTraces(range, permille))
         .sql("),\nkids AS (\n  SELECT trace_id, parent_span_id AS span_id, sum(duration_us) AS child_us,"
             + " min(service) AS child_lo, max(service) AS child_hi\n  FROM s WHERE parent_span_id IS NOT NULL AND parent_span_id <> 0"
             + " GROUP BY ALL),\n"

@@ -41,6 +41,17 @@ final class SpanSql {
         r.incident().to()));
   }
 
+  /**
+   * Spans that start in the range, of every trace or, below 1000 permille, of a deterministic sample
+   * of traces by a hash of the trace id (so every query that samples reads the same traces).
+   */
+  static Fragment sampledTraces(TimeRange range, int permille) {
+    // every trace when the range is small enough: no hash of every trace id to keep them all
+    return permille < 1000
+        ? new Fragment("start_time >= ? AND start_time < ? AND hash(trace_id) % 1000 < ?", List.of(range.from(), range.to(), permille))
+        : new Fragment("start_time >= ? AND start_time < ?", List.of(range.from(), range.to()));
+  }
+
   /** The flow's request spans, or every request span for the whole environment ({@link FlowRequests}). */
   static Fragment flowRequests(Flow flow) {
     return new Fragment(FlowRequests.where(flow), FlowRequests.params(flow));
