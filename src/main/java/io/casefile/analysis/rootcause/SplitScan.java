@@ -8,9 +8,9 @@ import java.util.function.IntUnaryOperator;
  * where the requests' logs changed most in a fault's direction wins ({@link FlowLogEvents#change()}:
  * the summed squared z of the moves, each z weighing both windows' sizes, so a split that leaves
  * few requests on one side does not win by chance); without such moves, the split whose strongest
- * cause is strongest. Each side must also hold at least {@code minSide} buckets' worth of the range's mean
- * spans per busy bucket, so a baseline of a few sparse buckets (where everything looks new) is not
- * compared. Earlier splits win ties.
+ * cause is strongest. Each side must also hold at least {@code minSide} buckets' worth of the
+ * range's mean spans per busy bucket, so a baseline of a few sparse buckets (where everything looks
+ * new) is not compared. Earlier splits win ties.
  */
 public final class SplitScan {
   /** At most this many splits are ranked, evenly spaced over the buckets with traffic. */

@@ -62,9 +62,12 @@ final class RootCauseSource {
       missing.add("traces: no spans in this range");
     }
     if (cov.logsWithSeverity() > 0) {
-      looked.add("warning and error log templates, and each flow's log templates per request");
+      looked.add("warning and error log templates");
     } else {
       missing.add(cov.logs() > 0 ? "log levels: no severity on the log records" : "logs: none in this range");
+    }
+    if (cov.logs() > 0 && cov.spans() > 0) {
+      looked.add("the log templates of each flow's requests");
     }
     if (cov.gaugePoints() > 0) {
       looked.add("gauges (" + cov.gaugePoints() + " points)");
